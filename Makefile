@@ -1,0 +1,42 @@
+# The two commands a newcomer needs: `make run` and `make test`. Everything else supports them.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+export DJANGO_SETTINGS_MODULE ?= bscb.settings.local
+
+.PHONY: install assets run test test-postgres lint bench loadtest backup restore clean
+
+$(VENV)/.installed: requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+node_modules/.installed: package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+static/dist/css/app.css: node_modules/.installed static/src/app.scss scripts/build-assets.mjs $(wildcard static/src/js/*)
+	npm run --silent build
+
+install: $(VENV)/.installed assets
+
+assets: static/dist/css/app.css
+
+## Serve the application with the plan, demo history and demo accounts loaded (SQLite unless DATABASE_URL is set).
+run: install
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py setup_demo
+	@echo ""
+	@echo "Open http://127.0.0.1:$(PORT)/ and sign in with one of the accounts above."
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+## The whole suite (unit, integration, browser). SQLite by default; DATABASE_URL=postgres://... for PostgreSQL.
+test: install
+	DJANGO_SETTINGS_MODULE=bscb.settings.test $(PY) -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(VENV)/bin/ruff check .
+
+clean:
+	rm -rf $(VENV) node_modules static/dist var

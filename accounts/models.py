@@ -1,0 +1,63 @@
+"""Board membership of user accounts, and the append-only audit log of sign-ins, refusals and changes."""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+
+class Membership(models.Model):
+    """Which board a user works for, and for agency audit contacts which agency.
+
+    Every query of board data is scoped through this: a user with no membership sees nothing.
+    """
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="membership")
+    board = models.ForeignKey("plans.Board", on_delete=models.PROTECT, related_name="memberships")
+    agency = models.ForeignKey(
+        "plans.Agency",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="memberships",
+        help_text="Required for agency audit contacts: the agency whose Section 11 return they complete",
+    )
+    job_title = models.CharField(max_length=200, blank=True)
+
+    def __str__(self):
+        return f"{self.user} ({self.board.short_name})"
+
+
+class AuditEvent(models.Model):
+    """One entry of the audit log: a sign-in, a refused access or a change. Never edited or deleted."""
+
+    class Kind(models.TextChoices):
+        SIGN_IN = "sign_in", "Signed in"
+        SIGN_IN_FAILED = "sign_in_failed", "Sign-in failed"
+        SIGN_OUT = "sign_out", "Signed out"
+        LOCKED_OUT = "locked_out", "Locked out"
+        REFUSED = "refused", "Access refused"
+        CHANGE = "change", "Change"
+
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    username = models.CharField(max_length=150, blank=True, help_text="As typed, for failed sign-ins")
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    path = models.CharField(max_length=500, blank=True)
+    detail = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.get_kind_display()} {self.username}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValueError("Audit events are append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError("Audit events are append-only.")

@@ -1,0 +1,1 @@
+"""Section 11 audit cycles, agencies' returns, moderation, and multi-agency themed audits."""

@@ -1,0 +1,25 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.views.generic import RedirectView
+
+from bscb import views
+
+admin.site.site_header = "Plan tracker administration"
+admin.site.site_title = "Plan tracker administration"
+
+urlpatterns = [
+    path("", RedirectView.as_view(pattern_name="home", permanent=False), name="root"),
+    path("home/", views.home, name="home"),
+    path("accessibility/", views.accessibility_statement, name="accessibility"),
+    path("accounts/", include("accounts.urls")),
+    path("plan/", include("plans.urls")),
+    path("priorities/", include("priorities.urls")),
+    path("reporting/", include("reporting.urls")),
+    path("audits/", include("audits.urls")),
+    path("budget/", include("budget.urls")),
+    path("admin/", admin.site.urls),
+]
+
+handler403 = "bscb.views.permission_denied"
+handler404 = "bscb.views.page_not_found"
+handler500 = "bscb.views.server_error"

@@ -1,0 +1,1 @@
+"""The board's budget per financial year: partner contributions, commitments and quarterly monitoring."""
