@@ -40,3 +40,15 @@ lint: install
 
 clean:
 	rm -rf $(VENV) node_modules static/dist var
+
+## PostgreSQL backup and restore with a checksum manifest (DATABASE_URL must point at PostgreSQL).
+backup: install
+	$(PY) ops/backup.py backup
+
+restore: install
+	test -n "$(BACKUP)" || (echo "Usage: make restore BACKUP=var/backups/NAME.dump DATABASE_URL=postgres://.../empty_db" && exit 2)
+	$(PY) ops/backup.py restore $(BACKUP)
+	$(PY) ops/backup.py verify $(basename $(BACKUP)).json
+
+backup-check: install
+	$(PY) ops/backup.py roundtrip

@@ -1,7 +1,10 @@
-"""Reporting periods (financial quarters) of a plan. Snapshots, challenges and indicators build on these."""
+"""Reporting periods (financial quarters) of a plan, the frozen snapshot of every action at a quarter's close,
+the BMG's challenge on actions, and the performance dataset (indicators with quarterly values)."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 
 
 class Quarter(models.Model):
@@ -26,6 +29,10 @@ class Quarter(models.Model):
     closed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    review_done_at = models.DateTimeField(null=True, blank=True, help_text="When the BMG signed off its review")
+    review_done_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         ordering = ["plan", "start_date"]
@@ -43,3 +50,159 @@ class Quarter(models.Model):
     @property
     def label(self):
         return f"{self.financial_year}/{str(self.financial_year + 1)[-2:]} Q{self.number}"
+
+    @property
+    def is_closed(self):
+        return self.state == self.State.CLOSED
+
+    @property
+    def is_open(self):
+        return self.state == self.State.OPEN
+
+
+class QuarterEvent(models.Model):
+    """Append-only record of what happened to a quarter: opened, closed, reopened (with why), review signed off."""
+
+    class Kind(models.TextChoices):
+        OPENED = "opened", "Opened"
+        CLOSED = "closed", "Closed"
+        REOPENED = "reopened", "Reopened"
+        REVIEW_DONE = "review_done", "Review marked done"
+
+    quarter = models.ForeignKey(Quarter, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    at = models.DateTimeField(default=timezone.now)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    reason = models.TextField(blank=True, help_text="Why a closed quarter was reopened")
+    detail = models.TextField(blank=True)
+    is_demo = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+
+    def __str__(self):
+        return f"{self.quarter}: {self.get_kind_display()}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValidationError("Quarter events are append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError("Quarter events are append-only.")
+
+
+class ActionSnapshot(models.Model):
+    """An action's status frozen at its quarter's close: what the board papers for that quarter say.
+
+    Everything the dashboard shows for a closed quarter is read from here, never from the live action, so that
+    later updates cannot change a closed quarter. Written only by `reporting.services.quarter_close`; a snapshot
+    is never edited (reopening a quarter discards its snapshots, and closing it again writes new ones).
+    """
+
+    quarter = models.ForeignKey(Quarter, on_delete=models.CASCADE, related_name="snapshots")
+    action = models.ForeignKey("priorities.Action", on_delete=models.CASCADE, related_name="snapshots")
+    # Frozen copies of how the action was classified, so a later edit of the plan does not move old figures.
+    priority = models.ForeignKey("priorities.Priority", on_delete=models.CASCADE, related_name="+")
+    stage_codes = models.JSONField(default=list, help_text="Strategic stages of the action's objective at close")
+    reference = models.CharField(max_length=20)
+    rag = models.CharField(max_length=20)
+    latest_update = models.ForeignKey(
+        "priorities.StatusUpdate", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    latest_update_at = models.DateTimeField(null=True, blank=True)
+    latest_update_author = models.CharField(max_length=300, blank=True)
+    commentary = models.TextField(blank=True)
+    needs_escalation = models.BooleanField(default=False)
+    escalation_reason = models.TextField(blank=True)
+    due_date = models.DateField(null=True, blank=True)
+    is_overdue = models.BooleanField(default=False)
+    updated_this_quarter = models.BooleanField(default=False)
+    is_demo = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["quarter", "priority__order", "action__objective__order", "action__order"]
+        constraints = [
+            models.UniqueConstraint(fields=["quarter", "action"], name="snapshot_unique_per_quarter"),
+        ]
+        indexes = [
+            # The trend: counts by status for every closed quarter of a plan.
+            models.Index(fields=["quarter", "rag"], name="snapshot_quarter_rag_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.quarter}: {self.reference} {self.rag}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValidationError("Snapshots of a closed quarter never change.")
+        super().save(*args, **kwargs)
+
+
+class Challenge(models.Model):
+    """A BMG member's challenge or comment on an action, for a quarter's review. Append-only."""
+
+    quarter = models.ForeignKey(Quarter, on_delete=models.PROTECT, related_name="challenges")
+    action = models.ForeignKey("priorities.Action", on_delete=models.PROTECT, related_name="challenges")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="challenges")
+    created_at = models.DateTimeField(default=timezone.now)
+    text = models.TextField()
+    is_demo = models.BooleanField(default=False, help_text="Part of the clearly marked demo history")
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["action", "-created_at"], name="challenge_action_time_idx")]
+
+    def __str__(self):
+        return f"{self.quarter}: challenge on {self.action_id}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValidationError("Challenges are append-only.")
+        super().save(*args, **kwargs)
+
+
+class Indicator(models.Model):
+    """A measure of the performance dataset, named as the plan names it, analysed quarterly by the PQA sub-group."""
+
+    class Direction(models.TextChoices):
+        HIGHER = "higher", "Higher is better"
+        LOWER = "lower", "Lower is better"
+
+    plan = models.ForeignKey("plans.BusinessPlan", on_delete=models.CASCADE, related_name="indicators")
+    order = models.PositiveSmallIntegerField()
+    name = models.TextField(help_text="As the plan names it")
+    source = models.CharField(max_length=200, blank=True, help_text="Where the plan names it, e.g. a priority")
+    unit = models.CharField(max_length=40, default="number")
+    target = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
+    good_direction = models.CharField(max_length=10, choices=Direction.choices)
+
+    class Meta:
+        ordering = ["plan", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "order"], name="indicator_unique_order"),
+        ]
+
+    def __str__(self):
+        return self.name[:80]
+
+
+class IndicatorValue(models.Model):
+    """An indicator's value for one quarter, entered by an administrator or an audit coordinator."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="values")
+    quarter = models.ForeignKey(Quarter, on_delete=models.PROTECT, related_name="indicator_values")
+    value = models.DecimalField(max_digits=12, decimal_places=2)
+    note = models.TextField(blank=True)
+    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    entered_at = models.DateTimeField(default=timezone.now)
+    is_demo = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["indicator", "quarter__start_date"]
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "quarter"], name="indicator_value_unique_per_quarter"),
+        ]
+
+    def __str__(self):
+        return f"{self.indicator_id} {self.quarter}: {self.value}"

@@ -1,0 +1,213 @@
+"""Writes to Section 11 audits. Keyword-only functions, one transaction each.
+
+The return workflow is a small state machine with explicit allowed transitions:
+
+    draft -> submitted -> challenged -> resubmitted -> accepted
+                     \\-> accepted        ^        \\-> challenged (again)
+
+A refused transition raises `TransitionRefused` with a sentence for the person and changes nothing.
+"""
+
+import datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from .models import (
+    DEFAULT_QUESTIONS,
+    DEFAULT_STANDARDS,
+    AgencyReturn,
+    AuditCycle,
+    ImprovementAction,
+    QuestionnaireAnswer,
+    QuestionnaireQuestion,
+    QuestionnaireResponse,
+    ReturnEvent,
+    ReturnStatus,
+    Standard,
+    StandardAssessment,
+)
+
+S = ReturnStatus
+# (from, to) -> the step's name as a person would say it.
+ALLOWED_TRANSITIONS = {
+    (S.DRAFT, S.SUBMITTED): "submit",
+    (S.SUBMITTED, S.CHALLENGED): "challenge",
+    (S.RESUBMITTED, S.CHALLENGED): "challenge",
+    (S.CHALLENGED, S.RESUBMITTED): "resubmit",
+    (S.SUBMITTED, S.ACCEPTED): "accept",
+    (S.RESUBMITTED, S.ACCEPTED): "accept",
+}
+
+
+class TransitionRefused(Exception):
+    """A workflow step that is not allowed from the return's current status (or not ready)."""
+
+
+@transaction.atomic
+def cycle_open(
+    *,
+    board,
+    title: str,
+    financial_year: int,
+    deadline: datetime.date,
+    agencies,
+    user=None,
+    plan=None,
+    introduction: str = "",
+    standards=None,
+    questions=None,
+) -> AuditCycle:
+    """Open a cycle: its standards (the eight key features unless given), a draft return for every agency required
+    to return, and the practitioner questionnaire."""
+    cycle = AuditCycle.objects.create(
+        board=board,
+        plan=plan,
+        title=title,
+        financial_year=financial_year,
+        deadline=deadline,
+        introduction=introduction,
+        opened_by=user,
+    )
+    for order, (standard_title, description) in enumerate(standards or DEFAULT_STANDARDS, start=1):
+        Standard.objects.create(cycle=cycle, order=order, title=standard_title, description=description)
+    for order, text in enumerate(questions or DEFAULT_QUESTIONS, start=1):
+        QuestionnaireQuestion.objects.create(cycle=cycle, order=order, text=text)
+    for agency in agencies:
+        return_add(cycle=cycle, agency=agency, user=user)
+    return cycle
+
+
+@transaction.atomic
+def return_add(*, cycle, agency, user=None, is_demo=False) -> AgencyReturn:
+    """Require an agency to return in this cycle (idempotent), with an empty assessment per standard."""
+    if agency.board_id != cycle.board_id:
+        raise ValueError("The agency belongs to another board.")
+    agency_return, created = AgencyReturn.objects.get_or_create(
+        cycle=cycle, agency=agency, defaults={"is_demo": is_demo}
+    )
+    if created:
+        ReturnEvent.objects.create(agency_return=agency_return, actor=user, to_status=S.DRAFT, note="Return opened")
+    _ensure_assessments(agency_return)
+    return agency_return
+
+
+def _ensure_assessments(agency_return):
+    existing = set(agency_return.assessments.values_list("standard_id", flat=True))
+    StandardAssessment.objects.bulk_create(
+        StandardAssessment(agency_return=agency_return, standard=standard)
+        for standard in agency_return.cycle.standards.all()
+        if standard.pk not in existing
+    )
+
+
+@transaction.atomic
+def standard_add(*, cycle, title: str, description: str = "") -> Standard:
+    """Add a standard to a cycle, with an empty assessment on every return."""
+    last = cycle.standards.order_by("-order").values_list("order", flat=True).first() or 0
+    standard = Standard.objects.create(cycle=cycle, order=last + 1, title=title, description=description)
+    StandardAssessment.objects.bulk_create(
+        StandardAssessment(agency_return=agency_return, standard=standard) for agency_return in cycle.returns.all()
+    )
+    return standard
+
+
+def _transition(*, agency_return, to_status, user, note="") -> AgencyReturn:
+    # Lock the row so that two reviewers cannot move the same return at once.
+    locked = AgencyReturn.objects.select_for_update().get(pk=agency_return.pk)
+    step = ALLOWED_TRANSITIONS.get((locked.status, to_status))
+    if step is None:
+        raise TransitionRefused(
+            f"This return is {locked.get_status_display().lower()}: it cannot be "
+            f"{S(to_status).label.lower()} now."
+        )
+    from_status = locked.status
+    locked.status = to_status
+    fields = ["status"]
+    if to_status == S.SUBMITTED and locked.submitted_at is None:
+        locked.submitted_at = timezone.now()
+        fields.append("submitted_at")
+    locked.save(update_fields=fields)
+    ReturnEvent.objects.create(
+        agency_return=locked, actor=user, from_status=from_status, to_status=to_status, note=note.strip()
+    )
+    agency_return.status = locked.status
+    agency_return.submitted_at = locked.submitted_at
+    return agency_return
+
+
+@transaction.atomic
+def return_submit(*, agency_return, user, note: str = "") -> AgencyReturn:
+    """The agency sends its return: draft -> submitted, or challenged -> resubmitted. Every standard needs a rating
+    and evidence first."""
+    incomplete = [a.standard.title for a in agency_return.assessments.select_related("standard") if not a.is_complete]
+    if incomplete:
+        raise TransitionRefused(
+            f"Rate every standard and give evidence before sending the return. Still to do: {', '.join(incomplete)}."
+        )
+    target = S.RESUBMITTED if agency_return.status == S.CHALLENGED else S.SUBMITTED
+    return _transition(agency_return=agency_return, to_status=target, user=user, note=note)
+
+
+@transaction.atomic
+def return_challenge(*, agency_return, user, questions: str) -> AgencyReturn:
+    """The coordinator sends the return back with questions: submitted or resubmitted -> challenged."""
+    if not questions.strip():
+        raise TransitionRefused("Enter the questions the agency needs to answer")
+    return _transition(agency_return=agency_return, to_status=S.CHALLENGED, user=user, note=questions)
+
+
+@transaction.atomic
+def return_accept(*, agency_return, user, note: str = "") -> AgencyReturn:
+    """The coordinator accepts the return: submitted or resubmitted -> accepted."""
+    return _transition(agency_return=agency_return, to_status=S.ACCEPTED, user=user, note=note)
+
+
+@transaction.atomic
+def assessment_update(*, assessment, self_rating: str, evidence: str) -> StandardAssessment:
+    if not assessment.agency_return.is_editable:
+        raise TransitionRefused("This return is with the audit coordinator and cannot be changed now.")
+    assessment.self_rating = self_rating
+    assessment.evidence = evidence
+    assessment.updated_at = timezone.now()
+    assessment.save(update_fields=["self_rating", "evidence", "updated_at"])
+    return assessment
+
+
+@transaction.atomic
+def assessment_moderate(*, assessment, user, moderated_rating: str, notes: str) -> StandardAssessment:
+    """Record the coordinator's (or peer's) moderated rating. A draft return has nothing to moderate yet."""
+    if assessment.agency_return.status == S.DRAFT:
+        raise TransitionRefused("This return has not been submitted yet: there is nothing to moderate.")
+    assessment.moderated_rating = moderated_rating
+    assessment.moderation_notes = notes
+    assessment.moderated_by = user
+    assessment.moderated_at = timezone.now()
+    assessment.save(update_fields=["moderated_rating", "moderation_notes", "moderated_by", "moderated_at"])
+    return assessment
+
+
+@transaction.atomic
+def improvement_action_save(*, assessment, action=None, **fields) -> ImprovementAction:
+    if not assessment.agency_return.is_editable:
+        raise TransitionRefused("This return is with the audit coordinator and cannot be changed now.")
+    action = action or ImprovementAction(assessment=assessment)
+    for name, value in fields.items():
+        setattr(action, name, value)
+    action.save()
+    return action
+
+
+@transaction.atomic
+def questionnaire_submit(*, cycle, agency, answers: dict, is_demo=False, on=None) -> QuestionnaireResponse:
+    """Store one anonymous response: the agency and the date, never who answered. `answers` maps question -> answer."""
+    if agency.board_id != cycle.board_id:
+        raise ValueError("The agency belongs to another board.")
+    response = QuestionnaireResponse.objects.create(
+        cycle=cycle, agency=agency, is_demo=is_demo, submitted_on=on or timezone.localdate()
+    )
+    QuestionnaireAnswer.objects.bulk_create(
+        QuestionnaireAnswer(response=response, question=question, answer=answer)
+        for question, answer in answers.items()
+    )
+    return response

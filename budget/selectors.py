@@ -1,0 +1,184 @@
+"""Reads of the budget: the statement (Appendix 2 with its computed totals) and the quarterly monitoring position.
+
+Every total is computed here from the lines, in Decimal, and never stored. Each function runs a fixed number of
+queries whatever the number of lines (the views pin this with query-count tests).
+"""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from reporting.models import Quarter
+
+from .models import ZERO, Budget, CommitmentLine, CommitmentMonitoring, ContributionMonitoring
+
+
+@dataclass
+class CommitmentGroup:
+    category: str
+    label: str
+    lines: list
+    total: Decimal
+
+
+@dataclass
+class Statement:
+    """The budget as Appendix 2 prints it, with every sub-total computed from the lines."""
+
+    budget: Budget
+    income_lines: list
+    groups: list  # CommitmentGroup, staffing then other expenses
+    contributions_total: Decimal  # partner contributions only
+    income_total: Decimal  # contributions plus the balance brought forward: the plan's -227,220
+    commitments_total: Decimal
+    variance: Decimal  # income_total + commitments_total: negative is money left over
+
+    @property
+    def staffing_total(self):
+        return self._group_total(CommitmentLine.Category.STAFFING)
+
+    @property
+    def other_total(self):
+        return self._group_total(CommitmentLine.Category.OTHER)
+
+    def _group_total(self, category):
+        return next(group.total for group in self.groups if group.category == category)
+
+
+def _sum(values):
+    return sum(values, ZERO)
+
+
+def budget_statement(budget: Budget) -> Statement:
+    """Two queries: the income lines (with their agencies) and the commitment lines."""
+    income_lines = list(budget.income_lines.select_related("agency"))
+    commitment_lines = list(budget.commitment_lines.all())
+    groups = []
+    for category, label in CommitmentLine.Category.choices:
+        lines = [line for line in commitment_lines if line.category == category]
+        groups.append(CommitmentGroup(category=category, label=label, lines=lines, total=_sum(l.amount for l in lines)))
+    contributions_total = _sum(line.amount for line in income_lines)
+    income_total = contributions_total + budget.balance_brought_forward
+    commitments_total = _sum(group.total for group in groups)
+    return Statement(
+        budget=budget,
+        income_lines=income_lines,
+        groups=groups,
+        contributions_total=contributions_total,
+        income_total=income_total,
+        commitments_total=commitments_total,
+        variance=income_total + commitments_total,
+    )
+
+
+@dataclass
+class CommitmentRow:
+    line: CommitmentLine
+    spent_to_date: Decimal | None  # None: nothing recorded this quarter
+    forecast_outturn: Decimal  # the budgeted amount when no forecast is recorded
+    forecast_recorded: bool
+
+    @property
+    def variance(self):
+        """Forecast against budget: positive is an overspend on this line."""
+        return self.forecast_outturn - self.line.amount
+
+
+@dataclass
+class ContributionRow:
+    line: object
+    received_to_date: Decimal | None
+
+    @property
+    def outstanding(self):
+        """Still to come in, in the plan's sign (negative: money owed to the board)."""
+        return self.line.amount - (self.received_to_date or ZERO)
+
+
+@dataclass
+class Position:
+    """The projected position of a budget at one quarter."""
+
+    statement: Statement
+    quarter: Quarter
+    commitment_rows: list = field(default_factory=list)
+    contribution_rows: list = field(default_factory=list)
+
+    @property
+    def recorded(self):
+        """Whether any figure has been recorded for this quarter."""
+        return any(row.forecast_recorded or row.spent_to_date is not None for row in self.commitment_rows) or any(
+            row.received_to_date is not None for row in self.contribution_rows
+        )
+
+    @property
+    def income(self):
+        return self.statement.income_total
+
+    @property
+    def spent_to_date(self):
+        return _sum(row.spent_to_date or ZERO for row in self.commitment_rows)
+
+    @property
+    def forecast_outturn(self):
+        return _sum(row.forecast_outturn for row in self.commitment_rows)
+
+    @property
+    def received_to_date(self):
+        return _sum(row.received_to_date or ZERO for row in self.contribution_rows)
+
+    @property
+    def projected_variance(self):
+        """Income (negative) plus forecast outturn: positive is a projected overspend, negative an underspend."""
+        return self.income + self.forecast_outturn
+
+    @property
+    def outcome(self):
+        if self.projected_variance > 0:
+            return "overspend"
+        if self.projected_variance < 0:
+            return "underspend"
+        return "on budget"
+
+
+def budget_position(budget: Budget, quarter: Quarter, statement: Statement | None = None) -> Position:
+    """Four queries (two for the statement, two for the quarter's monitoring)."""
+    statement = statement or budget_statement(budget)
+    spends = {
+        row.line_id: row for row in CommitmentMonitoring.objects.filter(line__budget=budget, quarter=quarter)
+    }
+    receipts = {
+        row.line_id: row.received_to_date
+        for row in ContributionMonitoring.objects.filter(line__budget=budget, quarter=quarter)
+    }
+    position = Position(statement=statement, quarter=quarter)
+    for group in statement.groups:
+        for line in group.lines:
+            spend = spends.get(line.pk)
+            position.commitment_rows.append(
+                CommitmentRow(
+                    line=line,
+                    spent_to_date=spend.spent_to_date if spend else None,
+                    forecast_outturn=spend.forecast_outturn if spend else line.amount,
+                    forecast_recorded=spend is not None,
+                )
+            )
+    for line in statement.income_lines:
+        position.contribution_rows.append(ContributionRow(line=line, received_to_date=receipts.get(line.pk)))
+    return position
+
+
+def quarters_of(budget: Budget) -> list[Quarter]:
+    """The plan's quarters that fall in the budget's financial year, Q1 first."""
+    return list(Quarter.objects.filter(plan_id=budget.plan_id, financial_year=budget.financial_year).order_by("number"))
+
+
+def budget_for_quarter(quarter: Quarter) -> Budget | None:
+    return Budget.objects.filter(plan_id=quarter.plan_id, financial_year=quarter.financial_year).first()
+
+
+def panel_context(quarter: Quarter) -> dict:
+    """The dashboard panel for a quarter: the projected position of that year's budget, if there is one."""
+    budget = budget_for_quarter(quarter)
+    if budget is None:
+        return {"budget": None, "quarter": quarter}
+    return {"budget": budget, "quarter": quarter, "position": budget_position(budget, quarter)}

@@ -1,0 +1,73 @@
+"""Reads of priorities and actions for the pages that show the plan. Always scoped to the board's current plan."""
+
+from itertools import groupby
+
+from django.db.models import Prefetch
+
+from accounts.access import get_for_board
+from plans.models import Lead
+
+from .models import Action, Priority, StatusUpdate
+
+BOARD_PATH = "objective__priority__plan__board"
+
+
+def actions_of_current_plan(board):
+    """The board's current plan's actions, with what the list and tables print, in the plan's order."""
+    return Action.objects.filter(
+        objective__priority__plan__board=board, objective__priority__plan__is_current=True
+    ).select_related("objective__priority")
+
+
+def priority_for(board, slug) -> Priority:
+    """A priority of the board's current plan by slug; anything else is a 404."""
+    return get_for_board(
+        Priority.objects.select_related("plan__board"), board, "plan__board", plan__is_current=True, slug=slug
+    )
+
+
+def action_plan_groups(priority):
+    """The priority's action plan table: [(approach heading as written, rows, objectives)] in the plan's order.
+
+    Headings group consecutive objectives, as the printed table merges them. Each objective carries its actions
+    (leads prefetched); `rows` is the number of table rows the group spans (an objective with no action still
+    takes one row).
+    """
+    objectives = priority.objectives.prefetch_related(
+        Prefetch("actions", queryset=Action.objects.order_by("order").prefetch_related("leads"))
+    ).order_by("order")
+    groups = []
+    for heading, members in groupby(objectives, key=lambda objective: objective.approach_heading):
+        members = list(members)
+        rows = sum(max(1, len(objective.actions.all())) for objective in members)
+        groups.append((heading, rows, members))
+    return groups
+
+
+def action_for(board, pk) -> Action:
+    """One action of the board's current plan with everything its page prints; another board's is a 404."""
+    return get_for_board(
+        Action.objects.select_related("objective__priority__plan__board").prefetch_related(
+            "objective__stages",
+            Prefetch("leads", queryset=Lead.objects.select_related("agency").order_by("name")),
+            Prefetch("updates", queryset=StatusUpdate.objects.select_related("author", "quarter")),
+        ),
+        board,
+        BOARD_PATH,
+        objective__priority__plan__is_current=True,
+        pk=pk,
+    )
+
+
+def field_changes(action, limit=50):
+    """Admin view of the record of edits: [(historical record, [changes])], newest first.
+
+    Each change is a simple_history ModelChange (field, old, new). The oldest record is the baseline ("created").
+    """
+    # One record more than shown, so that the oldest shown still has a "before" to compare with.
+    records = list(action.history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1])
+    entries = []
+    for newer, older in zip(records[:limit], [*records[1:], None][:limit], strict=True):
+        changes = newer.diff_against(older).changes if older is not None else []
+        entries.append((newer, changes))
+    return entries

@@ -1,0 +1,74 @@
+"""Reading the plan: a priority's page with its action plan table, an action's page, and the filtered action list.
+
+Read-only for every board role; everything is fetched through the signed-in person's board and its current plan.
+"""
+
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+from django_tables2 import RequestConfig
+
+from accounts.access import require_board, role_required
+from accounts.roles import Role, has_role
+from plans.selectors import current_plan_for
+
+from ..filters import ActionFilter
+from ..selectors import action_for, action_plan_groups, actions_of_current_plan, field_changes, priority_for
+from ..tables import ActionTable
+
+ACTIONS_PER_PAGE = 50
+
+
+@require_GET
+@role_required()
+def priority_detail(request, slug):
+    """Narrative and sources, then the action plan table grouped by strategic approach heading as written."""
+    priority = priority_for(require_board(request), slug)
+    return render(
+        request,
+        "priorities/priority_detail.html",
+        {
+            "priority": priority,
+            "plan": priority.plan,
+            "groups": action_plan_groups(priority),
+            "today": timezone.localdate(),
+            "sources": [line.strip() for line in priority.sources.splitlines() if line.strip()],
+        },
+    )
+
+
+@require_GET
+@role_required()
+def action_detail(request, pk):
+    """Every field of an action, its leads, status and status history; administrators also see edits to it."""
+    action = action_for(require_board(request), pk)
+    is_admin = has_role(request.user, Role.BOARD_ADMIN)
+    return render(
+        request,
+        "priorities/action_detail.html",
+        {
+            "action": action,
+            "priority": action.objective.priority,
+            "plan": action.objective.priority.plan,
+            "overdue": action.is_overdue(),
+            "edits": field_changes(action) if is_admin else None,
+        },
+    )
+
+
+@require_GET
+@role_required()
+def action_list(request):
+    """Every action of the current plan, filtered by django-filter and shown 50 to a page by django-tables2."""
+    board = require_board(request)
+    plan = current_plan_for(board)
+    queryset = actions_of_current_plan(board).filter(objective__priority__plan=plan)
+    action_filter = ActionFilter(request.GET or None, queryset=queryset, board=board, plan=plan)
+    table = ActionTable(action_filter.qs)
+    RequestConfig(request, paginate={"per_page": ACTIONS_PER_PAGE}).configure(table)
+    filtered = bool(request.GET.keys() - {"page", "sort"})
+    return render(
+        request,
+        "priorities/action_list.html",
+        {"plan": plan, "filter": action_filter, "form": action_filter.form, "table": table, "filtered": filtered},
+    )

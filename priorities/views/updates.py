@@ -1,0 +1,138 @@
+"""Leads' status updates: My actions (everything a lead must update, in one place) and the update form."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Exists, OuterRef, Prefetch
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.access import get_for_board, require_board, role_required
+from accounts.roles import Role, has_role
+from reporting.models import Quarter
+
+from ..forms import StatusUpdateForm
+from ..models import Action, StatusUpdate
+from ..rules import actions_led_by, can_update_action
+from ..services import StaleActionError, status_update_record
+
+# The only place the update form may send the user back to, besides the action page: no open redirects.
+RETURN_TO_MY_ACTIONS = "my-actions"
+
+
+@require_http_methods(["GET"])
+@role_required(Role.LEAD)
+def my_actions(request):
+    """The actions the signed-in lead leads, directly or through a group, grouped by priority."""
+    board = require_board(request)
+    open_quarters = {
+        quarter.plan_id: quarter
+        for quarter in Quarter.objects.filter(plan__board=board, state=Quarter.State.OPEN).select_related("plan")
+    }
+    updated_this_quarter = StatusUpdate.objects.filter(
+        action=OuterRef("pk"),
+        quarter__state=Quarter.State.OPEN,
+        quarter__plan=OuterRef("objective__priority__plan"),
+    )
+    actions = list(
+        actions_led_by(request.user)
+        .select_related("objective__priority__plan", "latest_update")
+        .annotate(updated_this_quarter=Exists(updated_this_quarter))
+    )
+    today = timezone.localdate()
+    for action in actions:
+        action.open_quarter = open_quarters.get(action.objective.priority.plan_id)
+        action.overdue = action.is_overdue(today)
+        action.update_due = action.open_quarter is not None and not action.updated_this_quarter
+    quarters = sorted(open_quarters.values(), key=lambda q: q.start_date)
+    return render(
+        request,
+        "priorities/my_actions.html",
+        {
+            "actions": actions,
+            "open_quarters": quarters,
+            "due_count": sum(1 for action in actions if action.update_due),
+            "return_to": RETURN_TO_MY_ACTIONS,
+        },
+    )
+
+
+def _get_updatable_action(request, pk):
+    """The action, if it is on the user's board (else 404) and the user may update it (else 403)."""
+    board = require_board(request)
+    action = get_for_board(
+        Action.objects.select_related("objective__priority__plan", "latest_update__author").prefetch_related(
+            Prefetch("updates", queryset=StatusUpdate.objects.select_related("author", "quarter"))
+        ),
+        board,
+        "objective__priority__plan__board",
+        pk=pk,
+    )
+    if not can_update_action(request.user, action):
+        raise PermissionDenied("Only the action's leads and board administrators can update it.")
+    return action
+
+
+def _success_url(request, action, return_to):
+    if return_to == RETURN_TO_MY_ACTIONS and has_role(request.user, Role.LEAD):
+        return reverse("priorities:my_actions")
+    return reverse("priorities:action_detail", args=[action.pk])
+
+
+@require_http_methods(["GET", "POST"])
+@role_required(Role.LEAD, Role.BOARD_ADMIN)
+def action_update(request, pk):
+    """GET: the update form. POST: record the update, or explain why not and keep what was typed."""
+    action = _get_updatable_action(request, pk)
+    return_to = request.POST.get("return_to") or request.GET.get("return_to") or ""
+    return_to = RETURN_TO_MY_ACTIONS if return_to == RETURN_TO_MY_ACTIONS else ""
+    stale_updates = None
+
+    if request.method == "POST":
+        form = StatusUpdateForm(request.POST, action=action)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                update = status_update_record(
+                    action=action,
+                    user=request.user,
+                    rag=data["rag"],
+                    commentary=data["commentary"],
+                    evidence_of_impact=data["evidence_of_impact"],
+                    needs_escalation=data["needs_escalation"],
+                    escalation_reason=data["escalation_reason"],
+                    expected_version=data["version"],
+                )
+            except StaleActionError as stale:
+                stale_updates = stale.updates
+                action = _get_updatable_action(request, pk)
+                # Keep everything the person typed; only the version moves on, so that saving again (having seen
+                # the other update) is a deliberate choice rather than a silent overwrite.
+                posted = request.POST.copy()
+                posted["version"] = str(stale.action.version)
+                form = StatusUpdateForm(posted, action=action)
+                form.is_valid()
+                form.add_error(None, "Someone else updated this action while you were editing")
+            except ValidationError as error:
+                if hasattr(error, "error_dict"):
+                    for field, field_errors in error.error_dict.items():
+                        for message in field_errors:
+                            form.add_error(field, message)
+                else:
+                    for message in error.messages:
+                        form.add_error(None, message)
+            else:
+                messages.success(
+                    request, f"{action.reference} updated: status is now {update.get_rag_display()}"
+                )
+                return redirect(_success_url(request, action, return_to))
+    else:
+        form = StatusUpdateForm(initial={"rag": action.rag, "version": action.version}, action=action)
+
+    return render(
+        request,
+        "priorities/action_update.html",
+        {"action": action, "form": form, "stale_updates": stale_updates, "return_to": return_to},
+        status=409 if stale_updates is not None else 200,
+    )
