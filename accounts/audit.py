@@ -1,5 +1,6 @@
 """Writing to the audit log. Signal receivers record sign-ins; views call `record_event` for refusals and changes."""
 
+from axes.signals import user_locked_out
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
 
@@ -37,3 +38,8 @@ def _signed_out(sender, request, user, **kwargs):
 @receiver(user_login_failed)
 def _sign_in_failed(sender, credentials, request=None, **kwargs):
     record_event(kind=AuditEvent.Kind.SIGN_IN_FAILED, request=request, username=credentials.get("username", "")[:150])
+
+
+@receiver(user_locked_out)
+def _locked_out(sender, request, username, ip_address, **kwargs):
+    record_event(kind=AuditEvent.Kind.LOCKED_OUT, request=request, username=(username or "")[:150])

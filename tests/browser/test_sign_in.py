@@ -19,8 +19,8 @@ def _sign_in(page, live_server, username, password):
 
 def test_lead_signs_in_and_reaches_their_home_page(page, live_server, browser_world, assert_accessible):
     _sign_in(page, live_server, "lead", PASSWORD)
-    expect(page.get_by_role("heading", level=1)).to_have_text("Home Safeguarding Children Board")
-    expect(page.get_by_text("Jo Moses")).to_be_visible()
+    # A lead's home is the list of actions they lead.
+    expect(page.get_by_role("heading", level=1)).to_have_text("My actions")
     assert AuditEvent.objects.filter(kind="sign_in", user=browser_world.users["lead"]).count() == 1
     assert_accessible(page)
 
@@ -70,4 +70,4 @@ def test_keyboard_user_can_skip_to_content_and_sign_in(page, live_server, browse
     page.keyboard.press("Tab")
     page.keyboard.type(PASSWORD)
     page.keyboard.press("Enter")
-    expect(page.get_by_role("heading", level=1)).to_have_text("Home Safeguarding Children Board")
+    expect(page.get_by_role("heading", level=1)).to_have_text("My actions")
