@@ -42,25 +42,31 @@ class Target:
     path: str
     cookie: str = ""
     method: str = "GET"
-    body: callable = None  # () -> dict, for POST
+    make: callable = None  # () -> (path, form data) for POSTs that vary per request
     samples: int = 40
     expect: tuple = (200,)
     results: dict = field(default_factory=dict)
 
+    def request_parts(self):
+        if self.make is None:
+            return self.path, None
+        return self.make()
+
 
 def _request(conn, target):
     headers = {"Host": "127.0.0.1", "Cookie": f"csrftoken={CSRF}; {target.cookie}"}
+    path, data = target.request_parts()
     body = None
     if target.method == "POST":
-        body = urlencode({"csrfmiddlewaretoken": CSRF, **target.body()}, doseq=True)
+        body = urlencode({"csrfmiddlewaretoken": CSRF, **data}, doseq=True)
         headers["Content-Type"] = "application/x-www-form-urlencoded"
     started = time.perf_counter()
-    conn.request(target.method, target.path, body=body, headers=headers)
+    conn.request(target.method, path, body=body, headers=headers)
     response = conn.getresponse()
     response.read()
     elapsed = time.perf_counter() - started
     if response.status not in target.expect:
-        raise RuntimeError(f"{target.name}: {target.method} {target.path} gave {response.status}")
+        raise RuntimeError(f"{target.name}: {target.method} {path} gave {response.status}")
     return elapsed
 
 
@@ -106,11 +112,14 @@ def count_queries(target):
             key, value = part.strip().split("=", 1)
             client.cookies[key] = value
     client.cookies["csrftoken"] = CSRF
+    path, data = target.request_parts()
     with CaptureQueriesContext(connection) as ctx:
         if target.method == "POST":
-            client.post(target.path, {"csrfmiddlewaretoken": CSRF, **target.body()})
+            response = client.post(path, {"csrfmiddlewaretoken": CSRF, **data})
         else:
-            client.get(target.path)
+            response = client.get(path)
+    if response.status_code not in target.expect:
+        raise RuntimeError(f"{target.name}: in-process {target.method} {path} gave {response.status_code}")
     target.results["queries"] = len(ctx.captured_queries)
 
 

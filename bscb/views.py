@@ -1,18 +1,26 @@
 """Project-wide pages: home, accessibility statement and the error pages."""
 
+import sys
+
 from django.contrib.auth.decorators import login_not_required
-from django.shortcuts import render
+from django.db.utils import InterfaceError, OperationalError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.views.decorators.http import require_GET
 
 from accounts.access import board_of
 from accounts.audit import record_event
 from accounts.models import AuditEvent
-from accounts.roles import roles_of
+from accounts.roles import Role, roles_of
 
 
 @require_GET
 def home(request):
     """The signed-in landing page: what this person can do, by role."""
+    if roles_of(request.user) == {Role.LEAD} and board_of(request.user) is not None:
+        # A lead comes to update their actions: their home is the list of them.
+        return redirect("priorities:my_actions")
     return render(
         request,
         "home.html",
@@ -39,4 +47,12 @@ def page_not_found(request, exception=None):
 
 @login_not_required
 def server_error(request):
-    return render(request, "500.html", status=500)
+    """Rendered without the request on purpose: no context processor may touch the database, which may be the
+    very thing that failed. A lost database connection is a 503 (try again shortly), not a 500: the next request
+    reconnects by itself (health-checked connections) once the database is back."""
+    exception = sys.exc_info()[1]
+    if isinstance(exception, (OperationalError, InterfaceError)):
+        response = HttpResponse(render_to_string("503.html"), status=503)
+        response["Retry-After"] = "30"
+        return response
+    return HttpResponse(render_to_string("500.html"), status=500)
