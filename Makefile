@@ -52,3 +52,15 @@ restore: install
 
 backup-check: install
 	$(PY) ops/backup.py roundtrip
+
+## Load test on loopback against gunicorn (PostgreSQL): zero 5xx and no lost acknowledged write.
+loadtest: install
+	$(PY) ops/loadtest.py $(LOADTEST_ARGS)
+
+## The same with PostgreSQL restarted in the middle of the load.
+loadtest-restart: install
+	$(PY) ops/loadtest.py --restart-postgres $(LOADTEST_ARGS)
+
+## Benchmark against the framework floor and the Django admin (PostgreSQL, outside the test suite).
+bench: install
+	$(PY) bench/run.py

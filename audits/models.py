@@ -292,6 +292,8 @@ class QuestionnaireResponse(models.Model):
 
 
 class QuestionnaireAnswer(models.Model):
+    """One answer (Yes, No, Don't know) of an anonymous response."""
+
     response = models.ForeignKey(QuestionnaireResponse, on_delete=models.CASCADE, related_name="answers")
     question = models.ForeignKey(QuestionnaireQuestion, on_delete=models.CASCADE, related_name="answers")
     answer = models.CharField(max_length=10, choices=Answer.choices)
@@ -302,6 +304,9 @@ class QuestionnaireAnswer(models.Model):
             # The summary counts answers per question.
             models.Index(fields=["question", "answer"], name="answer_question_idx"),
         ]
+
+    def __str__(self):
+        return f"{self.question}: {self.get_answer_display()}"
 
 
 class ThemedAudit(models.Model):

@@ -139,14 +139,16 @@ def questionnaire_summary(cycle):
                 "question": question,
                 "total": total,
                 "answers": [
-                    {"label": a.label, "count": counts[(question.pk, a)], "percent": _percent(counts[(question.pk, a)], total)}
+                    {
+                        "label": a.label,
+                        "count": counts[(question.pk, a)],
+                        "percent": _percent(counts[(question.pk, a)], total),
+                    }
                     for a in Answer
                 ],
             }
         )
-    per_agency = Counter(
-        QuestionnaireResponse.objects.filter(cycle=cycle).values_list("agency__name", flat=True)
-    )
+    per_agency = Counter(QuestionnaireResponse.objects.filter(cycle=cycle).values_list("agency__name", flat=True))
     agencies = [
         {"name": name, "responses": n, "shown": n >= ANONYMITY_THRESHOLD} for name, n in sorted(per_agency.items())
     ]

@@ -118,8 +118,7 @@ def _transition(*, agency_return, to_status, user, note="") -> AgencyReturn:
     step = ALLOWED_TRANSITIONS.get((locked.status, to_status))
     if step is None:
         raise TransitionRefused(
-            f"This return is {locked.get_status_display().lower()}: it cannot be "
-            f"{S(to_status).label.lower()} now."
+            f"This return is {locked.get_status_display().lower()}: it cannot be {S(to_status).label.lower()} now."
         )
     from_status = locked.status
     locked.status = to_status
@@ -207,7 +206,6 @@ def questionnaire_submit(*, cycle, agency, answers: dict, is_demo=False, on=None
         cycle=cycle, agency=agency, is_demo=is_demo, submitted_on=on or timezone.localdate()
     )
     QuestionnaireAnswer.objects.bulk_create(
-        QuestionnaireAnswer(response=response, question=question, answer=answer)
-        for question, answer in answers.items()
+        QuestionnaireAnswer(response=response, question=question, answer=answer) for question, answer in answers.items()
     )
     return response

@@ -9,7 +9,6 @@ BENCH_ACTIONS (400), BENCH_SEED (2014), BENCH_WORKERS (3), BENCH_CONCURRENCY (8)
 import http.client
 import json
 import os
-import re
 import secrets
 import statistics
 import subprocess
@@ -132,7 +131,10 @@ def prepare_database():
 
     call_command("migrate", verbosity=0)
     wanted = f"scale-{BOARDS - 1:03d}"
-    if not Board.objects.filter(slug=wanted).exists() or Board.objects.filter(slug__startswith="scale-").count() != BOARDS:
+    if (
+        not Board.objects.filter(slug=wanted).exists()
+        or Board.objects.filter(slug__startswith="scale-").count() != BOARDS
+    ):
         print(f"Generating scale data: {BOARDS} boards x {ACTIONS} actions (seed {SEED})...", flush=True)
         from django.db import connection
 
@@ -167,9 +169,26 @@ def start_server():
     env = {**os.environ}
     log = open(ROOT / "var" / "bench-gunicorn.log", "w")  # noqa: SIM115
     process = subprocess.Popen(  # noqa: S603
-        [sys.executable, "-m", "gunicorn", "bscb.wsgi", "-w", str(WORKERS), "-b", f"127.0.0.1:{PORT}",
-         "--access-logfile", "-", "--log-level", "warning", "--timeout", "120"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=log,
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "bscb.wsgi",
+            "-w",
+            str(WORKERS),
+            "-b",
+            f"127.0.0.1:{PORT}",
+            "--access-logfile",
+            "-",
+            "--log-level",
+            "warning",
+            "--timeout",
+            "120",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=log,
     )
     for _ in range(100):
         try:
@@ -202,19 +221,31 @@ def main():
     rows = []
     for t in targets:
         r = t.results
-        rows.append({
-            "name": t.name, **r,
-            "p95_vs_floor": round(r["p95_ms"] / floor.results["p95_ms"], 1),
-            "p95_vs_admin_list": round(r["p95_ms"] / admin_list.results["p95_ms"], 2),
-            "rps_share_of_floor": round(r["rps"] / floor.results["rps"], 3),
-        })
+        rows.append(
+            {
+                "name": t.name,
+                **r,
+                "p95_vs_floor": round(r["p95_ms"] / floor.results["p95_ms"], 1),
+                "p95_vs_admin_list": round(r["p95_ms"] / admin_list.results["p95_ms"], 2),
+                "rps_share_of_floor": round(r["rps"] / floor.results["rps"], 3),
+            }
+        )
     by_name = {row["name"]: row for row in rows}
     extras_results = {name: fn() for name, fn in extras.items()}
     goals = evaluate_goals(by_name, admin_list.results, admin_post.results, floor.results, extras_results)
     output = {
-        "config": {"boards": BOARDS, "actions_per_board": ACTIONS, "seed": SEED, "workers": WORKERS,
-                   "concurrency": CONCURRENCY, "seconds": SECONDS, "database": "postgresql"},
-        "targets": rows, "extras": extras_results, "goals": goals,
+        "config": {
+            "boards": BOARDS,
+            "actions_per_board": ACTIONS,
+            "seed": SEED,
+            "workers": WORKERS,
+            "concurrency": CONCURRENCY,
+            "seconds": SECONDS,
+            "database": "postgresql",
+        },
+        "targets": rows,
+        "extras": extras_results,
+        "goals": goals,
     }
     (ROOT / "bench" / "results.json").write_text(json.dumps(output, indent=2))
     print_table(rows, extras_results, goals)
@@ -229,18 +260,34 @@ def evaluate_goals(by_name, admin_list, admin_post, floor, extras):
 
     dash = by_name.get("dashboard (one board)")
     if dash:
-        goal("dashboard p95 <= admin changelist p95 (ms)", dash["p95_ms"], admin_list["p95_ms"],
-             dash["p95_ms"] <= admin_list["p95_ms"])
-        goal("dashboard throughput >= 10% of floor (share)", dash["rps_share_of_floor"], 0.10,
-             dash["rps_share_of_floor"] >= 0.10)
+        goal(
+            "dashboard p95 <= admin changelist p95 (ms)",
+            dash["p95_ms"],
+            admin_list["p95_ms"],
+            dash["p95_ms"] <= admin_list["p95_ms"],
+        )
+        goal(
+            "dashboard throughput >= 10% of floor (share)",
+            dash["rps_share_of_floor"],
+            0.10,
+            dash["rps_share_of_floor"] >= 0.10,
+        )
     for name in ("my actions", "priority page"):
         if name in by_name:
-            goal(f"{name} p95 < admin changelist p95 (ms)", by_name[name]["p95_ms"], admin_list["p95_ms"],
-                 by_name[name]["p95_ms"] < admin_list["p95_ms"])
+            goal(
+                f"{name} p95 < admin changelist p95 (ms)",
+                by_name[name]["p95_ms"],
+                admin_list["p95_ms"],
+                by_name[name]["p95_ms"] < admin_list["p95_ms"],
+            )
     rag = by_name.get("RAG update POST")
     if rag:
-        goal("RAG update POST p95 <= 1.5x admin change POST p95 (ms)", rag["p95_ms"],
-             round(1.5 * admin_post["p95_ms"], 2), rag["p95_ms"] <= 1.5 * admin_post["p95_ms"])
+        goal(
+            "RAG update POST p95 <= 1.5x admin change POST p95 (ms)",
+            rag["p95_ms"],
+            round(1.5 * admin_post["p95_ms"], 2),
+            rag["p95_ms"] <= 1.5 * admin_post["p95_ms"],
+        )
     pdf = by_name.get("board pack PDF")
     if pdf:
         goal("board pack PDF p95 < 3000 ms", pdf["p95_ms"], 3000, pdf["p95_ms"] < 3000)
@@ -251,12 +298,16 @@ def evaluate_goals(by_name, admin_list, admin_post, floor, extras):
 
 
 def print_table(rows, extras, goals):
-    header = f"{'target':34} {'median ms':>10} {'p95 ms':>9} {'req/s':>8} {'queries':>8} {'p95/floor':>10} {'p95/admin':>10}"
+    header = (
+        f"{'target':34} {'median ms':>10} {'p95 ms':>9} {'req/s':>8} {'queries':>8} {'p95/floor':>10} {'p95/admin':>10}"
+    )
     print("\n" + header)
     print("-" * len(header))
     for r in rows:
-        print(f"{r['name']:34} {r['median_ms']:>10} {r['p95_ms']:>9} {r['rps']:>8} {r['queries']:>8} "
-              f"{r['p95_vs_floor']:>10} {r['p95_vs_admin_list']:>10}")
+        print(
+            f"{r['name']:34} {r['median_ms']:>10} {r['p95_ms']:>9} {r['rps']:>8} {r['queries']:>8} "
+            f"{r['p95_vs_floor']:>10} {r['p95_vs_admin_list']:>10}"
+        )
     for name, value in extras.items():
         print(f"{name}: {value}")
     print("\nGoals:")

@@ -30,8 +30,19 @@ class ReferenceActionAdmin(admin.ModelAdmin):
     list_display = ["reference", "how", "objective", "rag", "due_date", "timescale"]
     list_select_related = ["objective", "objective__priority"]
     list_per_page = 400
-    fields = ["objective", "order", "reference", "how", "responsible_leads", "outcomes", "timescale", "start_date",
-              "due_date", "timescale_needs_review", "timescale_review_note"]
+    fields = [
+        "objective",
+        "order",
+        "reference",
+        "how",
+        "responsible_leads",
+        "outcomes",
+        "timescale",
+        "start_date",
+        "due_date",
+        "timescale_needs_review",
+        "timescale_review_note",
+    ]
     raw_id_fields = ["objective"]
 
 

@@ -18,11 +18,45 @@ class NavItem:
 
 NAV_ITEMS: list[NavItem] = [
     NavItem("Home", "home", frozenset(), "/home"),
+    # "Plan" covers the plan pages and priority pages; the leads directory has its own item.
+    NavItem("Plan", "plans:overview", frozenset(), "/plan/"),
+    NavItem("Actions", "priorities:action_list", frozenset(), "/priorities/actions/"),
+    NavItem("Leads", "plans:lead_list", frozenset(), "/plan/leads/"),
+    NavItem("My actions", "priorities:my_actions", frozenset({Role.LEAD}), "/priorities/my-actions"),
+    NavItem(
+        "Budget", "budget:budget_list", frozenset({Role.BOARD_ADMIN, Role.BMG_MEMBER, Role.BOARD_MEMBER}), "/budget/"
+    ),
+    NavItem(
+        "Audits",
+        "audits:index",
+        frozenset(
+            {Role.BOARD_ADMIN, Role.BMG_MEMBER, Role.BOARD_MEMBER, Role.AUDIT_COORDINATOR, Role.AGENCY_AUDIT_CONTACT}
+        ),
+        "/audits/",
+    ),
+    NavItem(
+        "Dashboard",
+        "reporting:dashboard",
+        frozenset({Role.BOARD_ADMIN, Role.BMG_MEMBER, Role.BOARD_MEMBER}),
+        "/reporting/",
+    ),
+    NavItem(
+        "Performance data", "reporting:indicator_list", frozenset({Role.AUDIT_COORDINATOR}), "/reporting/indicators/"
+    ),
 ]
 
 
 def navigation_for(request):
     user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated and user.is_superuser and not hasattr(user, "membership"):
+        # The platform operator belongs to no board: they get the cross-board overview only.
+        return [
+            {
+                "label": "All boards",
+                "url": reverse("reporting:boards_overview"),
+                "active": request.path.startswith(reverse("reporting:boards_overview")),
+            }
+        ]
     if user is None or not user.is_authenticated or not hasattr(user, "membership"):
         return []
     roles = roles_of(user)
@@ -31,8 +65,11 @@ def navigation_for(request):
         if item.roles and not (roles & item.roles):
             continue
         url = reverse(item.url_name)
-        prefix = item.active_prefix or url
-        items.append({"label": item.label, "url": url, "active": request.path.startswith(prefix)})
+        items.append({"label": item.label, "url": url, "prefix": item.active_prefix or url, "active": False})
+    # Only the most specific matching item is current: /plan/leads/ is "Leads", not "Plan" as well.
+    matching = [item for item in items if request.path.startswith(item["prefix"])]
+    if matching:
+        max(matching, key=lambda item: len(item["prefix"]))["active"] = True
     return items
 
 

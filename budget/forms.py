@@ -8,11 +8,13 @@ and nothing is saved.
 import re
 from decimal import Decimal, InvalidOperation
 
+from crispy_forms.layout import HTML
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Fieldset, Layout, Size
 from django import forms
 
 from .models import Budget, CommitmentLine, IncomeLine
+from .templatetags.budget_money import pounds as _pounds
 
 MONEY_LIMIT = Decimal("10000000")
 _MONEY_TEXT = re.compile(r"^-?\d+(\.\d+)?$")
@@ -35,10 +37,7 @@ class MoneyField(forms.CharField):
     def __init__(self, *, what: str, sign: str | None = None, **kwargs):
         self.what = what
         self.sign = sign
-        kwargs.setdefault("max_length", 20)
-        kwargs.setdefault(
-            "error_messages", {"required": f"Enter {what}", "max_length": f"Enter {what} as a number, like 98,000"}
-        )
+        kwargs.setdefault("error_messages", {"required": f"Enter {what}"})
         super().__init__(**kwargs)
 
     def prepare_value(self, value):
@@ -51,15 +50,18 @@ class MoneyField(forms.CharField):
         if value in self.empty_values:
             return None
         example = "-98,000" if self.sign == "negative" else "98,000"
+        if len(value) > 40:  # nobody types an amount this long: refuse before parsing
+            raise forms.ValidationError(f"Enter {self.what} as a number, like {example}", code="invalid")
         try:
             amount = parse_money(value)
         except ValueError:
             raise forms.ValidationError(f"Enter {self.what} as a number, like {example}", code="invalid") from None
-        if amount.as_tuple().exponent < -2 and amount != amount.quantize(Decimal("0.01")):
-            raise forms.ValidationError(f"Enter {self.what} in pounds and pence, with no more than 2 decimal places")
-        amount = amount.quantize(Decimal("0.01"))
+        # Size first: quantizing an absurdly large number could overflow Decimal's precision.
         if abs(amount) >= MONEY_LIMIT:
             raise forms.ValidationError(f"Enter {self.what} of less than £10,000,000")
+        if amount != amount.quantize(Decimal("0.01")):
+            raise forms.ValidationError(f"Enter {self.what} in pounds and pence, with no more than 2 decimal places")
+        amount = amount.quantize(Decimal("0.01"))
         if self.sign == "negative" and amount > 0:
             raise forms.ValidationError(
                 f"Enter {self.what} as a negative amount, like {example}: the budget shows money coming in as minus"
@@ -91,7 +93,10 @@ class BudgetForm(forms.ModelForm):
         model = Budget
         fields = ["title", "balance_description", "balance_brought_forward"]
         labels = {"title": "Title", "balance_description": "Balance line, as printed"}
-        help_texts = {"title": "For example, BSCB Budget 2014-2015", "balance_description": "For example, Balance B/Fwd 2013/14"}
+        help_texts = {
+            "title": "For example, BSCB Budget 2014-2015",
+            "balance_description": "For example, Balance B/Fwd 2013/14",
+        }
         error_messages = {
             "title": {"required": "Enter a title for the budget"},
             "balance_description": {"required": "Enter the balance line as printed, for example Balance B/Fwd 2013/14"},
@@ -161,7 +166,12 @@ class CommitmentLineForm(forms.ModelForm):
     class Meta:
         model = CommitmentLine
         fields = ["category", "description", "amount", "note", "order"]
-        labels = {"category": "Category", "description": "Commitment, as written", "note": "Note (optional)", "order": "Position"}
+        labels = {
+            "category": "Category",
+            "description": "Commitment, as written",
+            "note": "Note (optional)",
+            "order": "Position",
+        }
         help_texts = {
             "description": "For example, 0.6 FTE Administrator",
             "note": "For example, Agency, or To be agreed",
@@ -206,7 +216,7 @@ class MonitoringForm(forms.Form):
     def __init__(self, *args, position, **kwargs):
         super().__init__(*args, **kwargs)
         self.position = position
-        fieldsets = []
+        fieldsets = [HTML('<h2 class="govuk-heading-m">Spending against commitments</h2>')]
         for row in position.commitment_rows:
             line = row.line
             self.fields[f"spent_{line.pk}"] = MoneyField(
@@ -232,6 +242,7 @@ class MonitoringForm(forms.Form):
                     legend_size=Size.SMALL,
                 )
             )
+        fieldsets.append(HTML('<h2 class="govuk-heading-m">Contributions received</h2>'))
         for row in position.contribution_rows:
             line = row.line
             self.fields[f"received_{line.pk}"] = MoneyField(
@@ -253,7 +264,8 @@ class MonitoringForm(forms.Form):
             if spent is not None and forecast is not None and forecast < spent:
                 self.add_error(
                     f"forecast_{pk}",
-                    f"Enter a forecast outturn for {row.line.description} of at least the {_pounds(spent)} spent to date",
+                    f"Enter a forecast outturn for {row.line.description} of at least "
+                    f"the {_pounds(spent)} spent to date",
                 )
         return cleaned
 
@@ -266,9 +278,3 @@ class MonitoringForm(forms.Form):
 
     def contribution_figures(self):
         return {row.line: self.cleaned_data.get(f"received_{row.line.pk}") for row in self.position.contribution_rows}
-
-
-def _pounds(amount):
-    from .templatetags.budget_money import pounds
-
-    return pounds(amount)

@@ -95,13 +95,9 @@ class CommitmentLine(models.Model):
     class Meta:
         ordering = ["budget", "category", "order", "id"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["budget", "description"], name="commitment_unique_description_per_budget"
-            ),
+            models.UniqueConstraint(fields=["budget", "description"], name="commitment_unique_description_per_budget"),
             models.CheckConstraint(condition=Q(amount__gte=0), name="commitment_amount_not_negative"),
-            models.CheckConstraint(
-                condition=Q(category__in=["staffing", "other"]), name="commitment_category_known"
-            ),
+            models.CheckConstraint(condition=Q(category__in=["staffing", "other"]), name="commitment_category_known"),
         ]
 
     def __str__(self):

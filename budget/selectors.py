@@ -7,9 +7,11 @@ queries whatever the number of lines (the views pin this with query-count tests)
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from plans.models import Agency
 from reporting.models import Quarter
 
-from .models import ZERO, Budget, CommitmentLine, CommitmentMonitoring, ContributionMonitoring
+from .models import ZERO, Budget, CommitmentLine, CommitmentMonitoring, ContributionMonitoring, IncomeLine
+from .templatetags.budget_money import pounds
 
 
 @dataclass
@@ -55,7 +57,9 @@ def budget_statement(budget: Budget) -> Statement:
     groups = []
     for category, label in CommitmentLine.Category.choices:
         lines = [line for line in commitment_lines if line.category == category]
-        groups.append(CommitmentGroup(category=category, label=label, lines=lines, total=_sum(l.amount for l in lines)))
+        groups.append(
+            CommitmentGroup(category=category, label=label, lines=lines, total=_sum(line.amount for line in lines))
+        )
     contributions_total = _sum(line.amount for line in income_lines)
     income_total = contributions_total + budget.balance_brought_forward
     commitments_total = _sum(group.total for group in groups)
@@ -143,9 +147,7 @@ class Position:
 def budget_position(budget: Budget, quarter: Quarter, statement: Statement | None = None) -> Position:
     """Four queries (two for the statement, two for the quarter's monitoring)."""
     statement = statement or budget_statement(budget)
-    spends = {
-        row.line_id: row for row in CommitmentMonitoring.objects.filter(line__budget=budget, quarter=quarter)
-    }
+    spends = {row.line_id: row for row in CommitmentMonitoring.objects.filter(line__budget=budget, quarter=quarter)}
     receipts = {
         row.line_id: row.received_to_date
         for row in ContributionMonitoring.objects.filter(line__budget=budget, quarter=quarter)
@@ -182,3 +184,123 @@ def panel_context(quarter: Quarter) -> dict:
     if budget is None:
         return {"budget": None, "quarter": quarter}
     return {"budget": budget, "quarter": quarter, "position": budget_position(budget, quarter)}
+
+
+@dataclass
+class Change:
+    """One recorded edit of the budget, for the history page: who, when, what."""
+
+    at: object
+    user: object
+    action: str  # Added, Changed, Removed
+    subject: str
+    details: list  # "Amount: -£98,000 to -£100,000"
+
+
+_MONEY_FIELDS = {"amount", "balance_brought_forward", "spent_to_date", "forecast_outturn", "received_to_date"}
+_FIELD_LABELS = {
+    "title": "Title",
+    "balance_description": "Balance line",
+    "balance_brought_forward": "Balance brought forward",
+    "income_heading": "Income heading",
+    "commitments_heading": "Commitments heading",
+    "description": "Description",
+    "agency": "Agency",
+    "amount": "Amount",
+    "order": "Position",
+    "category": "Category",
+    "note": "Note",
+    "spent_to_date": "Spent to date",
+    "forecast_outturn": "Forecast outturn",
+    "received_to_date": "Received to date",
+}
+_ACTIONS = {"+": "Added", "~": "Changed", "-": "Removed"}
+
+
+def budget_changes(budget: Budget, limit: int = 300) -> list[Change]:
+    """Every recorded edit of the budget, its lines and its monitoring, newest first (a fixed number of queries).
+
+    Diffs are computed here, record against the previous record of the same row, rather than with simple-history's
+    `diff_against`, which would query once per record.
+    """
+
+    def fetch(model, **lookup):
+        return list(
+            model.history.filter(**lookup).select_related("history_user").order_by("history_date", "history_id")
+        )
+
+    budget_records = fetch(Budget, id=budget.pk)
+    income_records = fetch(IncomeLine, budget_id=budget.pk)
+    commitment_records = fetch(CommitmentLine, budget_id=budget.pk)
+    line_names = {("income", r.id): r.description for r in income_records}
+    line_names |= {("commitment", r.id): r.description for r in commitment_records}
+    spend_records = fetch(CommitmentMonitoring, line_id__in={r.id for r in commitment_records})
+    receipt_records = fetch(ContributionMonitoring, line_id__in={r.id for r in income_records})
+    quarters = {q.pk: q.label for q in Quarter.objects.filter(plan_id=budget.plan_id)}
+    agency_ids = {r.agency_id for r in income_records if r.agency_id}
+    agencies = dict(Agency.objects.filter(pk__in=agency_ids).values_list("pk", "name"))
+    categories = dict(CommitmentLine.Category.choices)
+
+    def show(field, value):
+        if value is None or value == "":
+            return "(blank)"
+        if field in _MONEY_FIELDS:
+            return pounds(value)
+        if field == "agency":
+            return agencies.get(value, "(removed agency)")
+        if field == "category":
+            return categories.get(value, value)
+        return str(value)
+
+    changes = []
+
+    def collect(records, fields, subject):
+        previous = {}
+        for record in records:
+            before = previous.get(record.id)
+            details = []
+            for name in fields:
+                attname = "agency_id" if name == "agency" else name
+                new = getattr(record, attname)
+                if record.history_type == "~" and before is not None:
+                    old = getattr(before, attname)
+                    if old != new:
+                        details.append(f"{_FIELD_LABELS[name]}: {show(name, old)} to {show(name, new)}")
+                elif record.history_type == "+":
+                    details.append(f"{_FIELD_LABELS[name]}: {show(name, new)}")
+            previous[record.id] = record
+            if record.history_type == "~" and not details:
+                continue  # saved with nothing changed
+            changes.append(
+                Change(
+                    at=record.history_date,
+                    user=record.history_user,
+                    action=_ACTIONS[record.history_type],
+                    subject=subject(record),
+                    details=details,
+                )
+            )
+
+    collect(
+        budget_records,
+        ["title", "balance_description", "balance_brought_forward"],
+        lambda r: f"Budget heading: {r.title}",
+    )
+    collect(income_records, ["description", "agency", "amount", "order"], lambda r: f"Contribution: {r.description}")
+    collect(
+        commitment_records,
+        ["category", "description", "amount", "note", "order"],
+        lambda r: f"Commitment: {r.description}",
+    )
+    collect(
+        spend_records,
+        ["spent_to_date", "forecast_outturn"],
+        lambda r: f"{quarters.get(r.quarter_id, 'Quarter')} figures: {line_names.get(('commitment', r.line_id), '')}",
+    )
+    collect(
+        receipt_records,
+        ["received_to_date"],
+        lambda r: f"{quarters.get(r.quarter_id, 'Quarter')} received: {line_names.get(('income', r.line_id), '')}",
+    )
+    changes.sort(key=lambda change: change.at, reverse=True)
+    return changes[:limit]

@@ -3,8 +3,8 @@
     python ops/backup.py backup  [--database-url URL] [--out var/backups]        -> writes NAME.dump + NAME.json
     python ops/backup.py restore BACKUP.dump --database-url URL                  -> restores into an EMPTY database
     python ops/backup.py verify  BACKUP.json --database-url URL                  -> compares counts and checksums
-    python ops/backup.py roundtrip [--database-url URL]                          -> backup, restore into a scratch
-                                                                                    database, verify; exit 1 on any difference
+    python ops/backup.py roundtrip [--database-url URL]   -> backup, restore into a scratch database, verify;
+                                                           exit 1 on any difference
 
 The checksum of a table is the md5 of its rows' text, ordered, so two databases with the same data give the same
 figure whatever their physical layout.
@@ -30,14 +30,12 @@ def _connect(url):
 
 def table_checksums(url: str) -> dict[str, dict]:
     with _connect(url) as conn, conn.cursor() as cur:
-        cur.execute(
-            "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename"
-        )
+        cur.execute("SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename")
         tables = [row[0] for row in cur.fetchall()]
         result = {}
         for table in tables:
             cur.execute(
-                f'SELECT count(*), coalesce(md5(string_agg(t::text, \'|\' ORDER BY t::text)), \'\') FROM "{table}" t'  # noqa: S608 (names from pg_tables)
+                f"SELECT count(*), coalesce(md5(string_agg(t::text, '|' ORDER BY t::text)), '') FROM \"{table}\" t"  # noqa: S608 (names from pg_tables)
             )
             count, checksum = cur.fetchone()
             result[table] = {"rows": count, "md5": checksum}

@@ -56,8 +56,13 @@ def main(argv=None):
         try:
             barrier.wait()
             try:
-                status_update_record(action=Action.objects.get(pk=action_id), user=user, rag=Rag.AMBER,
-                                     commentary=f"thread {index}", expected_version=0)
+                status_update_record(
+                    action=Action.objects.get(pk=action_id),
+                    user=user,
+                    rag=Rag.AMBER,
+                    commentary=f"thread {index}",
+                    expected_version=0,
+                )
                 result = "accepted"
             except StaleActionError:
                 result = "stale"
@@ -84,8 +89,11 @@ def main(argv=None):
                     rag = [Rag.GREEN, Rag.AMBER, Rag.RED][(index + round_number) % 3]
                     try:
                         update = status_update_record(
-                            action=Action.objects.get(pk=action_id), user=user, rag=rag,
-                            commentary=f"thread {index} round {round_number}", expected_version=version,
+                            action=Action.objects.get(pk=action_id),
+                            user=user,
+                            rag=rag,
+                            commentary=f"thread {index} round {round_number}",
+                            expected_version=version,
                         )
                     except StaleActionError:
                         with lock:
@@ -112,11 +120,15 @@ def main(argv=None):
         and action.rag == log[-1].rag
         and all(log[i].rag_before == log[i - 1].rag for i in range(1, len(log)))
     )
-    print(f"Phase 1: {args.threads} simultaneous saves at the same version -> {accepted_1} accepted, "
-          f"{outcomes.count('stale')} told someone else saved first, {rows_1} history row")
-    print(f"Phase 2: {args.threads} threads x {args.rounds} saves -> {len(accepted)} accepted, {conflicts[0]} "
-          f"conflicts retried, {len(log)} history rows, version {action.version}, chain of old -> new unbroken: "
-          f"{all(log[i].rag_before == log[i - 1].rag for i in range(1, len(log)))}")
+    print(
+        f"Phase 1: {args.threads} simultaneous saves at the same version -> {accepted_1} accepted, "
+        f"{outcomes.count('stale')} told someone else saved first, {rows_1} history row"
+    )
+    print(
+        f"Phase 2: {args.threads} threads x {args.rounds} saves -> {len(accepted)} accepted, {conflicts[0]} "
+        f"conflicts retried, {len(log)} history rows, version {action.version}, chain of old -> new unbroken: "
+        f"{all(log[i].rag_before == log[i - 1].rag for i in range(1, len(log)))}"
+    )
     ok = ok_1 and ok_2
     print("PASS: no lost update, one history row per accepted save" if ok else "FAIL")
     return 0 if ok else 1

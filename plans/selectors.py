@@ -163,9 +163,7 @@ def actions_led_by(lead, plan, group_ids):
     """The plan's actions naming the lead or (for a person) one of their groups, with their leads prefetched."""
     return (
         Action.objects.filter(objective__priority__plan=plan)
-        .filter(
-            Q(pk__in=Action.leads.through.objects.filter(lead_id__in=[lead.id, *group_ids]).values("action_id"))
-        )
+        .filter(Q(pk__in=Action.leads.through.objects.filter(lead_id__in=[lead.id, *group_ids]).values("action_id")))
         .select_related("objective__priority")
         .prefetch_related("leads")
     )

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from accounts.access import get_for_board, require_board, role_required
+from accounts.roles import Role, has_role
 from priorities.models import Priority
 
 from .models import CorePriority, Lead
@@ -22,7 +23,11 @@ def overview(request):
     plan = current_plan_for(require_board(request))
     summaries = rag_summaries(plan)
     priorities = [(priority, summaries[priority.id]) for priority in Priority.objects.filter(plan=plan)]
-    return render(request, "plans/overview.html", {"plan": plan, "priorities": priorities})
+    return render(
+        request,
+        "plans/overview.html",
+        {"plan": plan, "priorities": priorities, "is_admin": has_role(request.user, Role.BOARD_ADMIN)},
+    )
 
 
 @require_GET
@@ -71,9 +76,7 @@ def lead_detail(request, pk):
     for action in actions_led_by(lead, plan, group_ids):
         through = [named for named in action.leads.all() if named.id in group_ids]
         direct = any(named.id == lead.id for named in action.leads.all())
-        rows.append(
-            {"action": action, "direct": direct, "through": through, "overdue": action.is_overdue(today)}
-        )
+        rows.append({"action": action, "direct": direct, "through": through, "overdue": action.is_overdue(today)})
     return render(
         request,
         "plans/lead_detail.html",

@@ -102,7 +102,7 @@ class ActionFilter(django_filters.FilterSet):
         for name, field in fields.items():
             widget = field.widget
             if isinstance(widget, forms.Select):
-                widget.attrs["class"] = "govuk-select"
+                widget.attrs["class"] = "govuk-select govuk-!-width-full"
             elif name == "q":
                 widget.attrs["class"] = "govuk-input"
             else:

@@ -148,6 +148,16 @@ class Action(models.Model):
         return bool(self.due_date and self.due_date < today and self.rag != Rag.COMPLETE)
 
 
+class StatusUpdateQuerySet(models.QuerySet):
+    """Bulk `update()` and `delete()` would bypass the model's save() and delete() guards: refuse them too."""
+
+    def update(self, **kwargs):
+        raise ValidationError("Status updates are append-only and cannot be changed.")
+
+    def delete(self):
+        raise ValidationError("Status updates are append-only and cannot be deleted.")
+
+
 class StatusUpdate(models.Model):
     """An append-only record of a lead's update to an action: who, when, which quarter, old -> new and why.
 
@@ -165,6 +175,8 @@ class StatusUpdate(models.Model):
     needs_escalation = models.BooleanField(default=False)
     escalation_reason = models.TextField(blank=True)
     is_demo = models.BooleanField(default=False, help_text="Part of the clearly marked demo history")
+
+    objects = StatusUpdateQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -1,5 +1,6 @@
 """Reads of priorities and actions for the pages that show the plan. Always scoped to the board's current plan."""
 
+from dataclasses import dataclass
 from itertools import groupby
 
 from django.db.models import Prefetch
@@ -26,12 +27,12 @@ def priority_for(board, slug) -> Priority:
     )
 
 
-def action_plan_groups(priority):
+def action_plan_groups(priority, today):
     """The priority's action plan table: [(approach heading as written, rows, objectives)] in the plan's order.
 
     Headings group consecutive objectives, as the printed table merges them. Each objective carries its actions
-    (leads prefetched); `rows` is the number of table rows the group spans (an objective with no action still
-    takes one row).
+    (leads prefetched, `overdue` set for `today`); `rows` is the number of table rows the group spans (an
+    objective with no action still takes one row).
     """
     objectives = priority.objectives.prefetch_related(
         Prefetch("actions", queryset=Action.objects.order_by("order").prefetch_related("leads"))
@@ -39,6 +40,9 @@ def action_plan_groups(priority):
     groups = []
     for heading, members in groupby(objectives, key=lambda objective: objective.approach_heading):
         members = list(members)
+        for objective in members:
+            for action in objective.actions.all():
+                action.overdue = action.is_overdue(today)
         rows = sum(max(1, len(objective.actions.all())) for objective in members)
         groups.append((heading, rows, members))
     return groups
@@ -59,15 +63,44 @@ def action_for(board, pk) -> Action:
     )
 
 
-def field_changes(action, limit=50):
-    """Admin view of the record of edits: [(historical record, [changes])], newest first.
+@dataclass
+class FieldChange:
+    label: str
+    old: str
+    new: str
 
-    Each change is a simple_history ModelChange (field, old, new). The oldest record is the baseline ("created").
+
+def _lead_names(values, names):
+    return ", ".join(sorted(names.get(row.get("lead"), "(removed lead)") for row in values or []))
+
+
+def field_changes(action, limit=50):
+    """Admin view of the record of edits: [(historical record, [FieldChange])], newest first.
+
+    The oldest record is the baseline (created or loaded). Changes to the leads are shown by name.
     """
     # One record more than shown, so that the oldest shown still has a "before" to compare with.
     records = list(action.history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1])
-    entries = []
+    diffs = []
     for newer, older in zip(records[:limit], [*records[1:], None][:limit], strict=True):
-        changes = newer.diff_against(older).changes if older is not None else []
-        entries.append((newer, changes))
+        diffs.append((newer, newer.diff_against(older).changes if older is not None else []))
+    lead_ids = {
+        row.get("lead")
+        for _, changes in diffs
+        for change in changes
+        if change.field == "leads"
+        for row in [*(change.old or []), *(change.new or [])]
+    }
+    names = dict(Lead.objects.filter(pk__in=lead_ids).values_list("pk", "name")) if lead_ids else {}
+    entries = []
+    for record, changes in diffs:
+        described = []
+        for change in changes:
+            field = Action._meta.get_field(change.field)
+            if change.field == "leads":
+                old, new = _lead_names(change.old, names), _lead_names(change.new, names)
+            else:
+                old, new = change.old, change.new
+            described.append(FieldChange(label=str(field.verbose_name).capitalize(), old=old, new=new))
+        entries.append((record, described))
     return entries

@@ -40,7 +40,13 @@ class StaleActionError(Exception):
 
 
 def status_update_errors(
-    *, action: Action, rag: str, commentary: str, evidence_of_impact: str, needs_escalation: bool, escalation_reason: str
+    *,
+    action: Action,
+    rag: str,
+    commentary: str,
+    evidence_of_impact: str,
+    needs_escalation: bool,
+    escalation_reason: str,
 ) -> dict[str, list[str]]:
     """The rules an update must meet, as GOV.UK error messages by field. Shared by the service and the form."""
     errors: dict[str, list[str]] = {}
@@ -191,7 +197,7 @@ def _send_alert(*, update_id: int) -> int:
         "action": action,
         "board": board,
         "turned_red": update.rag == Rag.RED and update.rag_before != Rag.RED,
-        "action_url": absolute_url(reverse("priorities:action_update", args=[action.pk])),
+        "action_url": absolute_url(reverse("priorities:action_detail", args=[action.pk])),
     }
     subject = render_to_string("emails/action_alert_subject.txt", context).strip()
     body = render_to_string("emails/action_alert.txt", context)

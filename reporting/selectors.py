@@ -1,8 +1,292 @@
-"""Reads of reporting periods."""
+"""Reads of reporting periods and the quarterly dashboard.
 
-from .models import Quarter
+A quarter's status rows are the frozen ActionSnapshots once it is closed, and are computed live (with the very same
+function that closing uses) while it is open, so the dashboard reads the same shape either way.
+"""
+
+import datetime
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Exists, Max, OuterRef, Q, Subquery
+from django.utils import timezone
+
+from plans.models import BusinessPlan, CorePriority
+from priorities.models import RAG_RANK, Action, Priority, Rag, StatusUpdate, StrategicStage
+
+from .models import ActionSnapshot, Challenge, IndicatorValue, Quarter
+
+RAG_ORDER = [Rag.RED, Rag.AMBER, Rag.GREEN, Rag.COMPLETE, Rag.NOT_STARTED]
 
 
 def quarter_open_for(plan) -> Quarter | None:
     """The plan's open quarter: the one that new status updates belong to."""
     return Quarter.objects.filter(plan=plan, state=Quarter.State.OPEN).first()
+
+
+def plan_for_board(board) -> BusinessPlan | None:
+    """The plan people see first for a board."""
+    plans = BusinessPlan.objects.filter(board=board)
+    return plans.filter(is_current=True).first() or plans.first()
+
+
+def quarter_default_for(plan) -> Quarter | None:
+    """The quarter the dashboard opens on: the latest closed one, else the open one, else the first."""
+    quarters = Quarter.objects.filter(plan=plan)
+    return (
+        quarters.filter(state=Quarter.State.CLOSED).order_by("-start_date").first()
+        or quarters.filter(state=Quarter.State.OPEN).first()
+        or quarters.order_by("start_date").first()
+    )
+
+
+def quarter_previous(quarter) -> Quarter | None:
+    return (
+        Quarter.objects.filter(plan_id=quarter.plan_id, start_date__lt=quarter.start_date)
+        .order_by("-start_date")
+        .first()
+    )
+
+
+def as_at(quarter, today: datetime.date | None = None) -> datetime.date:
+    """The date overdue is judged at: the quarter's end, or today while an open quarter is still running."""
+    today = today or timezone.localdate()
+    return min(today, quarter.end_date)
+
+
+def status_rows_live(quarter, today: datetime.date | None = None) -> list[ActionSnapshot]:
+    """Every action of the plan as it stands for `quarter` now, as unsaved snapshots (three queries).
+
+    The status is the latest update recorded in this quarter or an earlier one: updates of a later quarter never
+    leak back, which is why the Action.rag cache is not used here.
+    """
+    at_date = as_at(quarter, today)
+    latest = StatusUpdate.objects.filter(
+        action=OuterRef("pk"), quarter__plan_id=quarter.plan_id, quarter__start_date__lte=quarter.start_date
+    ).order_by("-created_at", "-id")
+    actions = list(
+        Action.objects.filter(objective__priority__plan_id=quarter.plan_id)
+        .select_related("objective__priority")
+        .prefetch_related("objective__stages")
+        .annotate(
+            snapshot_update_id=Subquery(latest.values("id")[:1]),
+            updated_here=Exists(StatusUpdate.objects.filter(action=OuterRef("pk"), quarter=quarter)),
+        )
+    )
+    updates = StatusUpdate.objects.select_related("author").in_bulk(
+        [a.snapshot_update_id for a in actions if a.snapshot_update_id]
+    )
+    rows = []
+    for action in actions:
+        update = updates.get(action.snapshot_update_id)
+        rag = update.rag if update else Rag.NOT_STARTED
+        rows.append(
+            ActionSnapshot(
+                quarter=quarter,
+                action=action,
+                priority=action.objective.priority,
+                stage_codes=[stage.code for stage in action.objective.stages.all()],
+                reference=action.reference,
+                rag=rag,
+                latest_update=update,
+                latest_update_at=update.created_at if update else None,
+                latest_update_author=(update.author.get_full_name() or update.author.username) if update else "",
+                commentary=update.commentary if update else "",
+                needs_escalation=bool(update and update.needs_escalation),
+                escalation_reason=update.escalation_reason if update else "",
+                due_date=action.due_date,
+                is_overdue=bool(action.due_date and action.due_date < at_date and rag != Rag.COMPLETE),
+                updated_this_quarter=action.updated_here,
+                is_demo=bool(update and update.is_demo),
+            )
+        )
+    return rows
+
+
+def status_rows(quarter, today: datetime.date | None = None) -> list[ActionSnapshot]:
+    """A closed quarter's frozen snapshots, or the open quarter's live status."""
+    if quarter.is_closed:
+        return list(ActionSnapshot.objects.filter(quarter=quarter).select_related("action", "priority"))
+    return status_rows_live(quarter, today)
+
+
+# ----- movement -----------------------------------------------------------------------------------------------------
+
+MOVEMENT_LABELS = {
+    "improved": "Improved",
+    "worsened": "Worsened",
+    "unchanged": "Unchanged",
+    "changed": "Started or changed status",
+}
+
+
+def movement_of(before: str, after: str) -> str:
+    """Improved / worsened by RAG_RANK; a move from or to Not started is a change of status, not a ranking."""
+    if before == after:
+        return "unchanged"
+    if before in RAG_RANK and after in RAG_RANK:
+        return "improved" if RAG_RANK[after] > RAG_RANK[before] else "worsened"
+    return "changed"
+
+
+# ----- the dashboard ------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Dashboard:
+    """Everything the dashboard and the board pack show for one quarter."""
+
+    quarter: Quarter
+    quarters: list
+    previous: Quarter | None
+    rows: list
+    previous_rag: dict  # action id -> status at the previous quarter's close (when it is closed)
+    priorities: list
+    stages: list
+    core_priorities: list
+    challenges: list
+    trend: list  # [(quarter, Counter)]
+    has_demo_data: bool
+    movement: dict = field(default_factory=dict)  # key -> rows
+
+    @property
+    def totals(self) -> Counter:
+        return Counter(row.rag for row in self.rows)
+
+    @property
+    def compared(self) -> bool:
+        return self.previous is not None and self.previous.is_closed
+
+    def rows_where(self, *, set_name="all", rag="", priority="", stage="") -> list:
+        rows = self.rows
+        if set_name in self.movement:
+            rows = self.movement[set_name]
+        elif set_name == "red_amber":
+            rows = [r for r in rows if r.rag in (Rag.RED, Rag.AMBER)]
+        elif set_name == "escalated":
+            rows = [r for r in rows if r.needs_escalation]
+        elif set_name == "overdue":
+            rows = [r for r in rows if r.is_overdue]
+        elif set_name == "no_update":
+            rows = [r for r in rows if not r.updated_this_quarter]
+        elif set_name == "challenged":
+            challenged = {c.action_id for c in self.challenges}
+            rows = [r for r in rows if r.action_id in challenged]
+        if rag:
+            rows = [r for r in rows if r.rag == rag]
+        if priority:
+            rows = [r for r in rows if str(r.priority_id) == str(priority)]
+        if stage:
+            rows = [r for r in rows if stage in r.stage_codes]
+        return rows
+
+    def latest_challenges_by_action(self) -> dict:
+        latest = {}
+        for challenge in self.challenges:  # newest first
+            latest.setdefault(challenge.action_id, challenge)
+        return latest
+
+
+def dashboard_for(quarter, today: datetime.date | None = None) -> Dashboard:
+    """Build the dashboard of a quarter in a fixed number of queries, whatever the number of actions."""
+    plan_id = quarter.plan_id
+    quarters = list(Quarter.objects.filter(plan_id=plan_id).order_by("start_date"))
+    index = next(i for i, q in enumerate(quarters) if q.pk == quarter.pk)
+    previous = quarters[index - 1] if index > 0 else None
+    rows = status_rows(quarter, today)
+
+    previous_rag = {}
+    if previous is not None and previous.is_closed:
+        previous_rag = dict(ActionSnapshot.objects.filter(quarter=previous).values_list("action_id", "rag"))
+    movement = {key: [] for key in MOVEMENT_LABELS}
+    if previous is not None and previous.is_closed:
+        for row in rows:
+            row.previous_rag = previous_rag.get(row.action_id, Rag.NOT_STARTED)
+            movement[movement_of(row.previous_rag, row.rag)].append(row)
+
+    # Trend: every closed quarter up to this one from its snapshots, plus this one if it is still open.
+    counts = (
+        ActionSnapshot.objects.filter(quarter__plan_id=plan_id, quarter__start_date__lte=quarter.start_date)
+        .values("quarter_id", "rag")
+        .annotate(n=Count("id"))
+    )
+    by_quarter: dict = {}
+    for entry in counts:
+        by_quarter.setdefault(entry["quarter_id"], Counter())[entry["rag"]] = entry["n"]
+    trend = [(q, by_quarter[q.pk]) for q in quarters[: index + 1] if q.pk in by_quarter]
+    if not quarter.is_closed:
+        trend.append((quarter, Counter(row.rag for row in rows)))
+
+    return Dashboard(
+        quarter=quarter,
+        quarters=quarters,
+        previous=previous,
+        rows=rows,
+        previous_rag=previous_rag,
+        priorities=list(Priority.objects.filter(plan_id=plan_id).order_by("order")),
+        stages=list(StrategicStage.objects.order_by("order")),
+        core_priorities=list(CorePriority.objects.filter(plan_id=plan_id).prefetch_related("measures")),
+        challenges=list(Challenge.objects.filter(quarter=quarter).select_related("author", "action")),
+        trend=trend,
+        has_demo_data=plan_has_demo_data(plan_id),
+        movement=movement,
+    )
+
+
+def plan_has_demo_data(plan_id) -> bool:
+    """Whether the clearly marked demo history is loaded for this plan (one query)."""
+    # The demo history always records status updates, so they alone tell whether it is loaded.
+    return StatusUpdate.objects.filter(quarter__plan_id=plan_id, is_demo=True).exists()
+
+
+def indicator_series(indicator, values=None) -> list[dict]:
+    """An indicator's values in quarter order, each with its direction of travel from the one before, in words."""
+    if values is None:
+        values = IndicatorValue.objects.filter(indicator=indicator).select_related("quarter", "entered_by")
+    values = sorted(values, key=lambda v: v.quarter.start_date)
+    series = []
+    previous = None
+    for value in values:
+        if previous is None:
+            travel = ""
+        elif value.value == previous.value:
+            travel = "Same"
+        else:
+            went_up = value.value > previous.value
+            travel = "Better" if went_up == (indicator.good_direction == "higher") else "Worse"
+        series.append({"value": value, "travel": travel})
+        previous = value
+    return series
+
+
+def boards_summary(*, today):
+    """One row per board with its current plan: action counts by status, overdue, the open quarter and the date of
+    the latest update. Four queries whatever the number of boards or actions: the counts are aggregated in SQL."""
+    plans = list(BusinessPlan.objects.filter(is_current=True).select_related("board").order_by("board__name"))
+    counts = {
+        row["objective__priority__plan"]: row
+        for row in Action.objects.filter(objective__priority__plan__in=plans)
+        .values("objective__priority__plan")
+        .annotate(
+            total=Count("pk"),
+            overdue=Count("pk", filter=Q(due_date__lt=today) & ~Q(rag=Rag.COMPLETE)),
+            last_update=Max("latest_update__created_at"),
+            **{rag: Count("pk", filter=Q(rag=rag)) for rag in Rag.values},
+        )
+    }
+    open_quarters = {q.plan_id: q for q in Quarter.objects.filter(plan__in=plans, state=Quarter.State.OPEN)}
+    rows = []
+    for plan in plans:
+        row = counts.get(plan.pk, {})
+        rows.append(
+            {
+                "board": plan.board,
+                "plan": plan,
+                "total": row.get("total", 0),
+                "overdue": row.get("overdue", 0),
+                "last_update": row.get("last_update"),
+                "by_rag": [(rag, label, row.get(rag, 0)) for rag, label in Rag.choices],
+                "open_quarter": open_quarters.get(plan.pk),
+            }
+        )
+    return rows

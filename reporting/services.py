@@ -1,10 +1,14 @@
-"""Writes to reporting periods. Small keyword-only functions that run in one transaction."""
+"""Writes to reporting periods, snapshots, challenges and indicators. Small keyword-only functions, one transaction."""
 
 import datetime
+from collections import Counter
+from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
-from .models import Quarter
+from .models import ActionSnapshot, Challenge, Indicator, IndicatorValue, Quarter, QuarterEvent
 
 # Financial quarters: Q1 April-June, Q2 July-September, Q3 October-December, Q4 January-March.
 _QUARTER_MONTHS = {1: (4, 6), 2: (7, 9), 3: (10, 12), 4: (1, 3)}
@@ -43,3 +47,221 @@ def quarters_create_for_plan(*, plan, open_on: datetime.date | None = None) -> l
         current.state = Quarter.State.OPEN
         current.save(update_fields=["state"])
     return quarters
+
+
+def _next_future_quarter(quarter) -> Quarter | None:
+    return (
+        Quarter.objects.filter(plan_id=quarter.plan_id, start_date__gt=quarter.start_date, state=Quarter.State.FUTURE)
+        .order_by("start_date")
+        .first()
+    )
+
+
+@transaction.atomic
+def quarter_close(
+    *, quarter: Quarter, user, at: datetime.datetime | None = None, open_next: bool = True, is_demo: bool = False
+) -> Quarter:
+    """Freeze every action's status as the quarter's snapshot, close it, and open the next quarter.
+
+    All in one transaction: either every snapshot is written and the quarter is closed, or nothing changes. The
+    quarter row is locked so that two administrators closing at once cannot write two sets of snapshots.
+    """
+    from .selectors import status_rows_live
+
+    quarter = Quarter.objects.select_for_update().get(pk=quarter.pk)
+    if quarter.state != Quarter.State.OPEN:
+        raise ValidationError(f"{quarter.label} is not open, so it cannot be closed.")
+    at = at or timezone.now()
+    rows = status_rows_live(quarter, today=timezone.localtime(at).date())
+    ActionSnapshot.objects.bulk_create(rows)
+    quarter.state = Quarter.State.CLOSED
+    quarter.closed_at = at
+    quarter.closed_by = user
+    quarter.save(update_fields=["state", "closed_at", "closed_by"])
+    totals = Counter(row.rag for row in rows)
+    QuarterEvent.objects.create(
+        quarter=quarter,
+        kind=QuarterEvent.Kind.CLOSED,
+        at=at,
+        by=user,
+        detail=f"{len(rows)} actions frozen: " + ", ".join(f"{rag} {n}" for rag, n in sorted(totals.items())),
+        is_demo=is_demo,
+    )
+    if open_next:
+        following = _next_future_quarter(quarter)
+        if following is not None:
+            _open(following, user=user, at=at, is_demo=is_demo)
+    return quarter
+
+
+def _open(quarter: Quarter, *, user, at, is_demo=False) -> Quarter:
+    quarter.state = Quarter.State.OPEN
+    quarter.save(update_fields=["state"])
+    QuarterEvent.objects.create(quarter=quarter, kind=QuarterEvent.Kind.OPENED, at=at, by=user, is_demo=is_demo)
+    return quarter
+
+
+@transaction.atomic
+def quarter_open_next(*, plan, user, at: datetime.datetime | None = None) -> Quarter:
+    """Open the first quarter after the latest closed one, when none is open."""
+    if Quarter.objects.filter(plan=plan, state=Quarter.State.OPEN).exists():
+        raise ValidationError("A quarter is already open. Close it before opening the next one.")
+    latest_closed = Quarter.objects.filter(plan=plan, state=Quarter.State.CLOSED).order_by("-start_date").first()
+    candidates = Quarter.objects.filter(plan=plan, state=Quarter.State.FUTURE).order_by("start_date")
+    if latest_closed is not None:
+        candidates = candidates.filter(start_date__gt=latest_closed.start_date)
+    following = candidates.first()
+    if following is None:
+        raise ValidationError("There is no later quarter to open: every quarter of the plan has been closed.")
+    return _open(following, user=user, at=at or timezone.now())
+
+
+def quarter_reopenable(quarter: Quarter) -> bool:
+    """Only the latest closed quarter can be reopened: reopening an older one would rewrite the history after it."""
+    if quarter.state != Quarter.State.CLOSED:
+        return False
+    latest = Quarter.objects.filter(plan_id=quarter.plan_id, state=Quarter.State.CLOSED).order_by("-start_date")
+    return latest.first() == quarter
+
+
+@transaction.atomic
+def quarter_reopen(*, quarter: Quarter, user, reason: str) -> Quarter:
+    """Reopen the latest closed quarter to correct it, recording who, when and why.
+
+    Its snapshots are discarded (closing it again writes new ones) and the quarter opened after it goes back to
+    'not yet open'; updates already recorded in that later quarter stay in it.
+    """
+    quarter = Quarter.objects.select_for_update().get(pk=quarter.pk)
+    if not reason.strip():
+        raise ValidationError("Enter why the quarter is being reopened.")
+    if not quarter_reopenable(quarter):
+        raise ValidationError(f"{quarter.label} cannot be reopened: only the latest closed quarter can be.")
+    detail = []
+    for later in Quarter.objects.filter(plan_id=quarter.plan_id, state=Quarter.State.OPEN):
+        later.state = Quarter.State.FUTURE
+        later.save(update_fields=["state"])
+        detail.append(f"{later.label} returned to not yet open.")
+    discarded = Counter(ActionSnapshot.objects.filter(quarter=quarter).values_list("rag", flat=True))
+    detail.append(
+        "Snapshot discarded: " + (", ".join(f"{rag} {n}" for rag, n in sorted(discarded.items())) or "no actions")
+    )
+    if quarter.review_done_at:
+        detail.append(f"Review previously marked done on {timezone.localtime(quarter.review_done_at):%d %B %Y}.")
+    ActionSnapshot.objects.filter(quarter=quarter).delete()
+    quarter.state = Quarter.State.OPEN
+    quarter.closed_at = None
+    quarter.closed_by = None
+    quarter.review_done_at = None
+    quarter.review_done_by = None
+    quarter.save(update_fields=["state", "closed_at", "closed_by", "review_done_at", "review_done_by"])
+    QuarterEvent.objects.create(
+        quarter=quarter, kind=QuarterEvent.Kind.REOPENED, by=user, reason=reason.strip(), detail=" ".join(detail)
+    )
+    return quarter
+
+
+@transaction.atomic
+def challenge_record(*, quarter: Quarter, action, user, text: str, created_at=None, is_demo: bool = False) -> Challenge:
+    """Record a BMG challenge or comment on an action for a quarter's review."""
+    if quarter.state == Quarter.State.FUTURE:
+        raise ValidationError(f"{quarter.label} has not opened yet.")
+    if action.objective.priority.plan_id != quarter.plan_id:
+        raise ValidationError("The action is not part of this quarter's plan.")
+    if not text.strip():
+        raise ValidationError("Enter your challenge or comment.")
+    return Challenge.objects.create(
+        quarter=quarter,
+        action=action,
+        author=user,
+        text=text.strip(),
+        created_at=created_at or timezone.now(),
+        is_demo=is_demo,
+    )
+
+
+@transaction.atomic
+def quarter_review_mark_done(*, quarter: Quarter, user, at=None, is_demo: bool = False) -> Quarter:
+    """Sign off the BMG's review of a closed quarter (who and when)."""
+    quarter = Quarter.objects.select_for_update().get(pk=quarter.pk)
+    if quarter.state != Quarter.State.CLOSED:
+        raise ValidationError(f"{quarter.label} must be closed before its review can be marked done.")
+    if quarter.review_done_at is not None:
+        return quarter
+    quarter.review_done_at = at or timezone.now()
+    quarter.review_done_by = user
+    quarter.save(update_fields=["review_done_at", "review_done_by"])
+    QuarterEvent.objects.create(
+        quarter=quarter, kind=QuarterEvent.Kind.REVIEW_DONE, at=quarter.review_done_at, by=user, is_demo=is_demo
+    )
+    return quarter
+
+
+@transaction.atomic
+def indicator_value_record(
+    *, indicator: Indicator, quarter: Quarter, value: Decimal, user, note: str = "", is_demo: bool = False
+) -> IndicatorValue:
+    """Enter (or correct) an indicator's value for a quarter."""
+    if indicator.plan_id != quarter.plan_id:
+        raise ValidationError("The quarter is not part of this indicator's plan.")
+    record, _ = IndicatorValue.objects.update_or_create(
+        indicator=indicator,
+        quarter=quarter,
+        defaults={"value": value, "note": note, "entered_by": user, "entered_at": timezone.now(), "is_demo": is_demo},
+    )
+    return record
+
+
+# The datasets the plan names as evidence of improvement, named as the plan names them. The plan gives no targets.
+PLAN_INDICATORS = [
+    (
+        "Number of children missing from care for more than 48 hours at any point over the previous 12 months "
+        "(rolling 12 months)",
+        "Child Sexual Exploitation: reduce episodes of children going missing",
+        "children",
+        Indicator.Direction.LOWER,
+    ),
+    (
+        "Repeat referrals",
+        "Child Sexual Exploitation: empower victims to build trusting safe relationships",
+        "referrals",
+        Indicator.Direction.LOWER,
+    ),
+    (
+        "Arrests, charges and convictions for Neglect",
+        "Neglect: enforce (disrupt and prosecute)",
+        "cases",
+        Indicator.Direction.HIGHER,
+    ),
+    (
+        "Quality and quantity of referrals from GPs and other Health Providers",
+        "Domestic Abuse: identify",
+        "referrals",
+        Indicator.Direction.HIGHER,
+    ),
+    (
+        "Successful completion of courses for perpetrators with children",
+        "Domestic Abuse: intervene and support",
+        "completions",
+        Indicator.Direction.HIGHER,
+    ),
+    (
+        "Number of e-safety ambassadors in secondary schools",
+        "E-Safety: provide peer support to victims",
+        "ambassadors",
+        Indicator.Direction.HIGHER,
+    ),
+]
+
+
+@transaction.atomic
+def indicators_seed_for_plan(*, plan) -> list[Indicator]:
+    """Create the indicators the plan names as evidence of improvement (idempotent)."""
+    indicators = []
+    for order, (name, source, unit, direction) in enumerate(PLAN_INDICATORS, start=1):
+        indicator, _ = Indicator.objects.get_or_create(
+            plan=plan,
+            order=order,
+            defaults={"name": name, "source": source, "unit": unit, "good_direction": direction},
+        )
+        indicators.append(indicator)
+    return indicators

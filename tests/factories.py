@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
 from accounts.models import Membership
+from budget.models import Budget, CommitmentLine, IncomeLine
 from plans.models import Agency, Board, BusinessPlan, Lead
 from priorities.models import Action, Objective, Priority, Rag, StrategicStage
 from reporting.models import Quarter
@@ -178,3 +179,34 @@ def quarters_for(plan, *, open_index=2):
             )
         )
     return quarters
+
+
+class BudgetFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Budget
+
+    plan = factory.SubFactory(PlanFactory)
+    financial_year = 2014
+    title = "Budget 2014-2015"
+    balance_description = "Balance B/Fwd 2013/14"
+
+
+class IncomeLineFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = IncomeLine
+
+    budget = factory.SubFactory(BudgetFactory)
+    order = factory.Sequence(lambda n: n + 1)
+    description = factory.Sequence(lambda n: f"Contributor {n}")
+    amount = "-1000.00"
+
+
+class CommitmentLineFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CommitmentLine
+
+    budget = factory.SubFactory(BudgetFactory)
+    category = CommitmentLine.Category.OTHER
+    order = factory.Sequence(lambda n: n + 1)
+    description = factory.Sequence(lambda n: f"Commitment {n}")
+    amount = "1000.00"

@@ -23,6 +23,7 @@ PERSONAS = [
     "agency_contact",
     "agency_contact_other",
     "other_board_admin",
+    "platform_admin",
 ]
 SIGNED_IN_PERSONAS = [p for p in PERSONAS if p != "anonymous"]
 
@@ -128,6 +129,8 @@ def build_world() -> World:
     }
     other_board = f.BoardFactory(name="Other Safeguarding Children Board", short_name="OSCB", slug="other")
     users["other_board_admin"] = _user("otheradmin", other_board, [Role.BOARD_ADMIN])
+    # The platform operator of a hosted service: a superuser with no board, who sees only the cross-board overview.
+    users["platform_admin"] = f.UserFactory(username="platform", is_staff=True, is_superuser=True)
     other_plan = f.PlanFactory(board=other_board, slug="2014-2016")
     other_priority = f.PriorityFactory(plan=other_plan, title="Neglect", slug="neglect", code="NEG", order=1)
     other_objective = f.ObjectiveFactory(priority=other_priority, order=1)

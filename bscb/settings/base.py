@@ -161,6 +161,8 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", default="plan-tracker@localhost")
 
+# Full links in emails (e.g. https://tracker.example.org); paths alone are used when unset.
+SITE_URL = env_str("SITE_URL", default="")
 SERVICE_NAME = env_str("SERVICE_NAME", default="Safeguarding partnership plan tracker")
 PHASE = env_str("SERVICE_PHASE", default="Beta")
 

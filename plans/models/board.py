@@ -64,6 +64,11 @@ class BusinessPlan(models.Model):
     ambition_summary = models.TextField(blank=True)
     strategic_priorities_intro = models.TextField(blank=True)
     continuing_priorities = models.JSONField(default=list, blank=True, help_text="'The Board will:' bullets")
+    continuing_priorities_note = models.TextField(
+        blank=True, help_text="The footnote printed under the continuing priorities (Section 11, Children Act 2004)"
+    )
+    # The JSON lists below hold a printed section as a list of strings in order: its paragraphs and, after the
+    # paragraph that introduces them, each of its bullets (docs/plan-data.md lists which items are bullets).
     evidence_of_improvement = models.JSONField(
         default=list, blank=True, help_text="Section 8/9: how the board will evidence improvement, paragraphs"
     )

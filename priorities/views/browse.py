@@ -11,6 +11,7 @@ from django_tables2 import RequestConfig
 from accounts.access import require_board, role_required
 from accounts.roles import Role, has_role
 from plans.selectors import current_plan_for
+from priorities.rules import can_update_action
 
 from ..filters import ActionFilter
 from ..selectors import action_for, action_plan_groups, actions_of_current_plan, field_changes, priority_for
@@ -24,14 +25,14 @@ ACTIONS_PER_PAGE = 50
 def priority_detail(request, slug):
     """Narrative and sources, then the action plan table grouped by strategic approach heading as written."""
     priority = priority_for(require_board(request), slug)
+    today = timezone.localdate()
     return render(
         request,
         "priorities/priority_detail.html",
         {
             "priority": priority,
             "plan": priority.plan,
-            "groups": action_plan_groups(priority),
-            "today": timezone.localdate(),
+            "groups": action_plan_groups(priority, today),
             "sources": [line.strip() for line in priority.sources.splitlines() if line.strip()],
         },
     )
@@ -52,6 +53,7 @@ def action_detail(request, pk):
             "plan": action.objective.priority.plan,
             "overdue": action.is_overdue(),
             "edits": field_changes(action) if is_admin else None,
+            "can_update": can_update_action(request.user, action),
         },
     )
 

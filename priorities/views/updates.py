@@ -4,9 +4,9 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Exists, OuterRef, Prefetch
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.http import require_http_methods
 
 from accounts.access import get_for_board, require_board, role_required
 from accounts.roles import Role, has_role
@@ -123,9 +123,7 @@ def action_update(request, pk):
                     for message in error.messages:
                         form.add_error(None, message)
             else:
-                messages.success(
-                    request, f"{action.reference} updated: status is now {update.get_rag_display()}"
-                )
+                messages.success(request, f"{action.reference} updated: status is now {update.get_rag_display()}")
                 return redirect(_success_url(request, action, return_to))
     else:
         form = StatusUpdateForm(initial={"rag": action.rag, "version": action.version}, action=action)

@@ -7,122 +7,226 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('plans', '0001_initial'),
-        ('priorities', '0002_strategic_stages'),
-        ('reporting', '0001_initial'),
+        ("plans", "0001_initial"),
+        ("priorities", "0002_strategic_stages"),
+        ("reporting", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='quarter',
-            name='review_done_at',
-            field=models.DateTimeField(blank=True, help_text='When the BMG signed off its review', null=True),
+            model_name="quarter",
+            name="review_done_at",
+            field=models.DateTimeField(blank=True, help_text="When the BMG signed off its review", null=True),
         ),
         migrations.AddField(
-            model_name='quarter',
-            name='review_done_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="quarter",
+            name="review_done_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.CreateModel(
-            name='Indicator',
+            name="Indicator",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('order', models.PositiveSmallIntegerField()),
-                ('name', models.TextField(help_text='As the plan names it')),
-                ('source', models.CharField(blank=True, help_text='Where the plan names it, e.g. a priority', max_length=200)),
-                ('unit', models.CharField(default='number', max_length=40)),
-                ('target', models.DecimalField(blank=True, decimal_places=2, max_digits=12, null=True)),
-                ('good_direction', models.CharField(choices=[('higher', 'Higher is better'), ('lower', 'Lower is better')], max_length=10)),
-                ('plan', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='indicators', to='plans.businessplan')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("order", models.PositiveSmallIntegerField()),
+                ("name", models.TextField(help_text="As the plan names it")),
+                (
+                    "source",
+                    models.CharField(blank=True, help_text="Where the plan names it, e.g. a priority", max_length=200),
+                ),
+                ("unit", models.CharField(default="number", max_length=40)),
+                ("target", models.DecimalField(blank=True, decimal_places=2, max_digits=12, null=True)),
+                (
+                    "good_direction",
+                    models.CharField(
+                        choices=[("higher", "Higher is better"), ("lower", "Lower is better")], max_length=10
+                    ),
+                ),
+                (
+                    "plan",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="indicators", to="plans.businessplan"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['plan', 'order'],
+                "ordering": ["plan", "order"],
             },
         ),
         migrations.CreateModel(
-            name='IndicatorValue',
+            name="IndicatorValue",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('value', models.DecimalField(decimal_places=2, max_digits=12)),
-                ('note', models.TextField(blank=True)),
-                ('entered_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('is_demo', models.BooleanField(default=False)),
-                ('entered_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('indicator', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='values', to='reporting.indicator')),
-                ('quarter', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='indicator_values', to='reporting.quarter')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("value", models.DecimalField(decimal_places=2, max_digits=12)),
+                ("note", models.TextField(blank=True)),
+                ("entered_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("is_demo", models.BooleanField(default=False)),
+                (
+                    "entered_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "indicator",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="values", to="reporting.indicator"
+                    ),
+                ),
+                (
+                    "quarter",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="indicator_values",
+                        to="reporting.quarter",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['indicator', 'quarter__start_date'],
+                "ordering": ["indicator", "quarter__start_date"],
             },
         ),
         migrations.CreateModel(
-            name='QuarterEvent',
+            name="QuarterEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('opened', 'Opened'), ('closed', 'Closed'), ('reopened', 'Reopened'), ('review_done', 'Review marked done')], max_length=20)),
-                ('at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('reason', models.TextField(blank=True, help_text='Why a closed quarter was reopened')),
-                ('detail', models.TextField(blank=True)),
-                ('is_demo', models.BooleanField(default=False)),
-                ('by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('quarter', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='events', to='reporting.quarter')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("opened", "Opened"),
+                            ("closed", "Closed"),
+                            ("reopened", "Reopened"),
+                            ("review_done", "Review marked done"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("reason", models.TextField(blank=True, help_text="Why a closed quarter was reopened")),
+                ("detail", models.TextField(blank=True)),
+                ("is_demo", models.BooleanField(default=False)),
+                (
+                    "by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "quarter",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="events", to="reporting.quarter"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-at', '-id'],
+                "ordering": ["-at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='ActionSnapshot',
+            name="ActionSnapshot",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('stage_codes', models.JSONField(default=list, help_text="Strategic stages of the action's objective at close")),
-                ('reference', models.CharField(max_length=20)),
-                ('rag', models.CharField(max_length=20)),
-                ('latest_update_at', models.DateTimeField(blank=True, null=True)),
-                ('latest_update_author', models.CharField(blank=True, max_length=300)),
-                ('commentary', models.TextField(blank=True)),
-                ('needs_escalation', models.BooleanField(default=False)),
-                ('escalation_reason', models.TextField(blank=True)),
-                ('due_date', models.DateField(blank=True, null=True)),
-                ('is_overdue', models.BooleanField(default=False)),
-                ('updated_this_quarter', models.BooleanField(default=False)),
-                ('is_demo', models.BooleanField(default=False)),
-                ('action', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='snapshots', to='priorities.action')),
-                ('latest_update', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='priorities.statusupdate')),
-                ('priority', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='priorities.priority')),
-                ('quarter', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='snapshots', to='reporting.quarter')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "stage_codes",
+                    models.JSONField(default=list, help_text="Strategic stages of the action's objective at close"),
+                ),
+                ("reference", models.CharField(max_length=20)),
+                ("rag", models.CharField(max_length=20)),
+                ("latest_update_at", models.DateTimeField(blank=True, null=True)),
+                ("latest_update_author", models.CharField(blank=True, max_length=300)),
+                ("commentary", models.TextField(blank=True)),
+                ("needs_escalation", models.BooleanField(default=False)),
+                ("escalation_reason", models.TextField(blank=True)),
+                ("due_date", models.DateField(blank=True, null=True)),
+                ("is_overdue", models.BooleanField(default=False)),
+                ("updated_this_quarter", models.BooleanField(default=False)),
+                ("is_demo", models.BooleanField(default=False)),
+                (
+                    "action",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="snapshots", to="priorities.action"
+                    ),
+                ),
+                (
+                    "latest_update",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="priorities.statusupdate",
+                    ),
+                ),
+                (
+                    "priority",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="priorities.priority"
+                    ),
+                ),
+                (
+                    "quarter",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="snapshots", to="reporting.quarter"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['quarter', 'priority__order', 'action__objective__order', 'action__order'],
-                'indexes': [models.Index(fields=['quarter', 'rag'], name='snapshot_quarter_rag_idx')],
-                'constraints': [models.UniqueConstraint(fields=('quarter', 'action'), name='snapshot_unique_per_quarter')],
+                "ordering": ["quarter", "priority__order", "action__objective__order", "action__order"],
+                "indexes": [models.Index(fields=["quarter", "rag"], name="snapshot_quarter_rag_idx")],
+                "constraints": [
+                    models.UniqueConstraint(fields=("quarter", "action"), name="snapshot_unique_per_quarter")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Challenge',
+            name="Challenge",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('text', models.TextField()),
-                ('is_demo', models.BooleanField(default=False, help_text='Part of the clearly marked demo history')),
-                ('action', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='challenges', to='priorities.action')),
-                ('author', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='challenges', to=settings.AUTH_USER_MODEL)),
-                ('quarter', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='challenges', to='reporting.quarter')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("text", models.TextField()),
+                ("is_demo", models.BooleanField(default=False, help_text="Part of the clearly marked demo history")),
+                (
+                    "action",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="challenges", to="priorities.action"
+                    ),
+                ),
+                (
+                    "author",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="challenges",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "quarter",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="challenges", to="reporting.quarter"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at', '-id'],
-                'indexes': [models.Index(fields=['action', '-created_at'], name='challenge_action_time_idx')],
+                "ordering": ["-created_at", "-id"],
+                "indexes": [models.Index(fields=["action", "-created_at"], name="challenge_action_time_idx")],
             },
         ),
         migrations.AddConstraint(
-            model_name='indicator',
-            constraint=models.UniqueConstraint(fields=('plan', 'order'), name='indicator_unique_order'),
+            model_name="indicator",
+            constraint=models.UniqueConstraint(fields=("plan", "order"), name="indicator_unique_order"),
         ),
         migrations.AddConstraint(
-            model_name='indicatorvalue',
-            constraint=models.UniqueConstraint(fields=('indicator', 'quarter'), name='indicator_value_unique_per_quarter'),
+            model_name="indicatorvalue",
+            constraint=models.UniqueConstraint(
+                fields=("indicator", "quarter"), name="indicator_value_unique_per_quarter"
+            ),
         ),
     ]

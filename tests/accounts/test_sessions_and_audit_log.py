@@ -127,8 +127,10 @@ def test_on_postgresql_the_database_itself_refuses_to_change_the_audit_log(world
             assert cursor.fetchone()[0] == 0  # documented: no triggers on SQLite, so test flushes work
         return
     event = AuditEvent.objects.create(kind="change", username="x", detail="created")
-    for sql in ("UPDATE accounts_auditevent SET detail = 'tampered' WHERE id = %s",
-                "DELETE FROM accounts_auditevent WHERE id = %s"):
+    for sql in (
+        "UPDATE accounts_auditevent SET detail = 'tampered' WHERE id = %s",
+        "DELETE FROM accounts_auditevent WHERE id = %s",
+    ):
         with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
             cursor.execute(sql, [event.pk])
     assert AuditEvent.objects.get(pk=event.pk).detail == "created"

@@ -2,10 +2,11 @@
 
 import pytest
 from django.conf import settings
+from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.permissions.registry import all_cases, expected_outcome
-from tests.world import PERSONAS
+from tests.world import PERSONAS, build_world
 
 CASES = all_cases()
 # The Django admin is for board administrators and has its own staff check; its generated per-model URLs are
@@ -43,6 +44,23 @@ def test_every_url_pattern_is_named():
                 yield str(entry.pattern)
 
     assert list(unnamed()) == []
+
+
+@pytest.fixture(scope="module")
+def _module_world(django_db_setup, django_db_blocker):
+    """One world for the whole matrix, built inside a transaction that is rolled back at the end (as Django's
+    setUpTestData does); each test runs in a savepoint of it, so what a POST changes is undone after the test."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        world = build_world()
+        yield world
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def world(_module_world, db):
+    # Extras are built inside a test's savepoint and rolled back with it: never reuse them across tests.
+    _module_world.extras.clear()
+    return _module_world
 
 
 def _url(case, world):

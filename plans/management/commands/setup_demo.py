@@ -11,7 +11,9 @@ from django.core.management.base import BaseCommand, CommandError
 # Each step is a management command; a step runs only once its command exists, so that the demo grows as apps land.
 STEPS = [
     ("load_plan", ["fixtures/barnet-2014-2016"]),
+    ("load_budget", ["fixtures/barnet-2014-2016-budget"]),
     ("load_demo_history", []),
+    ("load_audit_cycle", []),
     ("load_audit_demo", []),
     ("load_budget_demo", []),
 ]

@@ -1,0 +1,66 @@
+"""Views of the audits app, split by concern: cycles and the overview, agencies' returns, themed audits and the
+audit map."""
+
+from .cycles import (
+    cycle_create,
+    cycle_detail,
+    cycle_export,
+    cycle_update,
+    index,
+    questionnaire_answer,
+    questionnaire_results,
+    standard_create,
+    standard_update,
+)
+from .returns import (
+    assessment_moderate,
+    assessment_update,
+    improvement_action_create,
+    improvement_action_update,
+    return_accept,
+    return_challenge,
+    return_detail,
+    return_export,
+    return_list,
+    return_submit,
+)
+from .themed import (
+    audit_map,
+    audit_map_create,
+    recommendation_create,
+    recommendation_update,
+    themed_create,
+    themed_detail,
+    themed_list,
+    themed_update,
+)
+
+__all__ = [
+    "assessment_moderate",
+    "assessment_update",
+    "audit_map",
+    "audit_map_create",
+    "cycle_create",
+    "cycle_detail",
+    "cycle_export",
+    "cycle_update",
+    "improvement_action_create",
+    "improvement_action_update",
+    "index",
+    "questionnaire_answer",
+    "questionnaire_results",
+    "recommendation_create",
+    "recommendation_update",
+    "return_accept",
+    "return_challenge",
+    "return_detail",
+    "return_export",
+    "return_list",
+    "return_submit",
+    "standard_create",
+    "standard_update",
+    "themed_create",
+    "themed_detail",
+    "themed_list",
+    "themed_update",
+]

@@ -1,0 +1,173 @@
+"""Writes to the budget: the quarterly monitoring return and loading a printed budget. Each runs in one transaction.
+
+django-simple-history records who changed what and when on every save (the request's user, through its middleware);
+these functions only save rows whose figures actually change, so that the history shows real edits only.
+"""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from plans.models import Agency, Board, BusinessPlan
+from reporting.models import Quarter
+
+from .models import Budget, CommitmentLine, CommitmentMonitoring, ContributionMonitoring, IncomeLine
+from .selectors import budget_statement
+
+
+def monitoring_editable(quarter: Quarter) -> bool:
+    """Only the open quarter takes figures: a closed quarter's papers never change, a future one has not begun."""
+    return quarter.state == Quarter.State.OPEN
+
+
+@transaction.atomic
+def monitoring_record(*, budget: Budget, quarter: Quarter, commitments: dict, contributions: dict) -> int:
+    """Save one quarter's return. `commitments` maps a line to (spent, forecast), `contributions` a line to received.
+
+    A blank spend is nothing spent yet; a blank forecast is the budgeted amount; both blank clears the line's entry.
+    Returns the number of rows written or removed.
+    """
+    if quarter.plan_id != budget.plan_id or quarter.financial_year != budget.financial_year:
+        raise ValidationError(f"{quarter.label} is not a quarter of the {budget.year_label} budget.")
+    if not monitoring_editable(quarter):
+        raise ValidationError(f"{quarter.label} is {quarter.get_state_display().lower()}: its figures cannot change.")
+    changes = 0
+    existing = {row.line_id: row for row in CommitmentMonitoring.objects.filter(line__budget=budget, quarter=quarter)}
+    for line, (spent, forecast) in commitments.items():
+        row = existing.get(line.pk)
+        if spent is None and forecast is None:
+            if row is not None:
+                row.delete()
+                changes += 1
+            continue
+        spent = spent if spent is not None else Decimal("0.00")
+        forecast = forecast if forecast is not None else line.amount
+        if row is None:
+            CommitmentMonitoring.objects.create(
+                line=line, quarter=quarter, spent_to_date=spent, forecast_outturn=forecast
+            )
+            changes += 1
+        elif (row.spent_to_date, row.forecast_outturn) != (spent, forecast):
+            row.spent_to_date, row.forecast_outturn = spent, forecast
+            row.save()
+            changes += 1
+    received_rows = {
+        row.line_id: row for row in ContributionMonitoring.objects.filter(line__budget=budget, quarter=quarter)
+    }
+    for line, received in contributions.items():
+        row = received_rows.get(line.pk)
+        if received is None:
+            if row is not None:
+                row.delete()
+                changes += 1
+        elif row is None:
+            ContributionMonitoring.objects.create(line=line, quarter=quarter, received_to_date=received)
+            changes += 1
+        elif row.received_to_date != received:
+            row.received_to_date = received
+            row.save()
+            changes += 1
+    return changes
+
+
+class BudgetLoadError(Exception):
+    """A printed budget that cannot be loaded as it is; the message names the line and field at fault."""
+
+
+@dataclass
+class LoadResult:
+    budget: Budget
+    created: bool
+    replaced: bool
+
+
+def _money(value, where):
+    try:
+        amount = Decimal(str(value))
+    except Exception as exc:
+        raise BudgetLoadError(f"{where}: '{value}' is not an amount") from exc
+    if amount != amount.quantize(Decimal("0.01")):
+        raise BudgetLoadError(f"{where}: '{value}' has more than 2 decimal places")
+    return amount.quantize(Decimal("0.01"))
+
+
+@transaction.atomic
+def budget_load(*, data: dict, replace: bool = False) -> LoadResult:
+    """Load a printed budget (the fixture's JSON) all-or-nothing, and check it reproduces its printed totals.
+
+    Idempotent: a budget that already exists is left as it is (it may hold the administrator's edits) unless
+    `replace` is given, which restores the printed lines exactly.
+    """
+    try:
+        board = Board.objects.get(slug=data["board"])
+        plan = BusinessPlan.objects.get(board=board, slug=data["plan"])
+    except (Board.DoesNotExist, BusinessPlan.DoesNotExist) as exc:
+        raise BudgetLoadError(
+            f"No plan '{data['plan']}' on board '{data['board']}': load the plan first (load_plan)"
+        ) from exc
+    agencies = {agency.name: agency for agency in Agency.objects.filter(board=board)}
+    budget = Budget.objects.filter(plan=plan, financial_year=data["financial_year"]).first()
+    if budget is not None and not replace:
+        return LoadResult(budget=budget, created=False, replaced=False)
+    created = budget is None
+    if created:
+        budget = Budget(plan=plan, financial_year=data["financial_year"])
+    budget.title = data["title"]
+    budget.balance_description = data["balance"]["description"]
+    budget.balance_brought_forward = _money(data["balance"]["amount"], "Balance brought forward, amount")
+    budget.income_heading = data["income_heading"]
+    budget.commitments_heading = data["commitments_heading"]
+    budget.save()
+    # Replacing: remove lines first (their monitoring goes with them), so the printed lines come back exactly.
+    for line in list(budget.income_lines.all()) + list(budget.commitment_lines.all()):
+        line.delete()
+    for order, item in enumerate(data["income"], start=1):
+        where = f"Income line {order} ({item['description']})"
+        agency = None
+        if item.get("agency"):
+            agency = agencies.get(item["agency"])
+            if agency is None:
+                raise BudgetLoadError(f"{where}, agency: no agency named '{item['agency']}' on this board")
+        amount = _money(item["amount"], f"{where}, amount")
+        if amount > 0:
+            raise BudgetLoadError(f"{where}, amount: income is negative in the plan's convention")
+        IncomeLine.objects.create(
+            budget=budget, order=order, description=item["description"], agency=agency, amount=amount
+        )
+    categories = {label.lower(): value for value, label in CommitmentLine.Category.choices}
+    for order, item in enumerate(data["commitments"], start=1):
+        where = f"Commitment line {order} ({item['description']})"
+        category = categories.get(item["category"].lower())
+        if category is None:
+            raise BudgetLoadError(f"{where}, category: '{item['category']}' is not Staffing costs or Other expenses")
+        amount = _money(item["amount"], f"{where}, amount")
+        if amount < 0:
+            raise BudgetLoadError(f"{where}, amount: commitments are positive in the plan's convention")
+        CommitmentLine.objects.create(
+            budget=budget,
+            category=category,
+            order=order,
+            description=item["description"],
+            amount=amount,
+            note=item.get("note", ""),
+        )
+    _check_printed_totals(budget, data.get("printed_totals", {}))
+    return LoadResult(budget=budget, created=created, replaced=not created)
+
+
+def _check_printed_totals(budget, printed):
+    """The plan's sub-totals are printed, never typed in the application: the lines must reproduce them."""
+    statement = budget_statement(budget)
+    computed = {
+        "income": statement.income_total,
+        "staffing": statement.staffing_total,
+        "other": statement.other_total,
+        "commitments": statement.commitments_total,
+        "variance": statement.variance,
+    }
+    for key, value in printed.items():
+        expected = _money(value, f"Printed total '{key}'")
+        if computed[key] != expected:
+            raise BudgetLoadError(f"Printed total '{key}' is {expected} but the lines add up to {computed[key]}")

@@ -1,0 +1,244 @@
+"""Export of the current plan's action plan (XLSX, CSV) for every board role, and import of a plan from an XLSX file
+into a new plan for the board administrator. The spreadsheet layout and the import rules are in priorities/transfer.py.
+"""
+
+from crispy_forms_gds.helper import FormHelper
+from crispy_forms_gds.layout import Button, Field, Fixed, Fluid, Layout
+from django import forms
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods
+
+from accounts.access import get_for_board, require_board, role_required
+from accounts.audit import record_event
+from accounts.models import AuditEvent
+from accounts.roles import Role
+from bscb.exports import XLSX_CONTENT_TYPE, csv_response, xlsx_response
+from plans.models import BusinessPlan
+from plans.selectors import current_plan_for
+
+from .. import transfer
+from ..filters import ActionFilter
+
+RESULT_SESSION_KEY = "priorities_plan_import_result"
+# The action list's own query parameters that are not filters.
+NOT_FILTERS = {"page", "sort"}
+
+
+def _exported_actions(request):
+    """The current plan's actions, narrowed by the action list's filters when the link carries them."""
+    board = require_board(request)
+    plan = current_plan_for(board)
+    actions = transfer.actions_for_export(plan)
+    if request.GET.keys() - NOT_FILTERS:
+        actions = ActionFilter(request.GET, queryset=actions, board=board, plan=plan).qs
+    return plan, actions
+
+
+@require_GET
+@role_required()
+def action_plan_export_xlsx(request):
+    """The action plan as an Excel workbook: "All actions" and one sheet per priority."""
+    plan, actions = _exported_actions(request)
+    return xlsx_response(transfer.export_filename(plan, "xlsx"), transfer.action_plan_workbook(actions))
+
+
+@require_GET
+@role_required()
+def action_plan_export_csv(request):
+    """The action plan as one CSV table, in the same columns as the workbook."""
+    plan, actions = _exported_actions(request)
+    rows = (transfer.action_row(action) for action in actions)
+    return csv_response(transfer.export_filename(plan, "csv"), transfer.HEADERS, rows)
+
+
+class PlanImportForm(forms.Form):
+    """The spreadsheet and the new plan's details. The spreadsheet's rows are checked by priorities/transfer.py."""
+
+    file = forms.FileField(
+        label="Action plan spreadsheet",
+        help_text=(
+            f"An Excel file (.xlsx) smaller than {transfer.MAX_UPLOAD_MB} MB, in the layout of the action plan download"
+        ),
+        error_messages={"required": "Select an action plan spreadsheet", "empty": "The selected file is empty"},
+    )
+    title = forms.CharField(
+        label="Plan title",
+        max_length=200,
+        help_text="For example, Business Plan 2016-2018",
+        error_messages={"required": "Enter the plan title", "max_length": "Plan title must be 200 characters or fewer"},
+    )
+    slug = forms.SlugField(
+        label="Short name for web addresses",
+        max_length=50,
+        help_text="Lower case letters, numbers and hyphens, for example 2016-2018",
+        error_messages={
+            "required": "Enter a short name for web addresses",
+            "invalid": "Short name must only include lower case letters, numbers and hyphens",
+            "max_length": "Short name must be 50 characters or fewer",
+        },
+    )
+    period = forms.CharField(
+        label="Period",
+        max_length=20,
+        help_text="As written on the plan, for example 2016-2018",
+        error_messages={"required": "Enter the plan period", "max_length": "Period must be 20 characters or fewer"},
+    )
+    start_year = forms.IntegerField(
+        label="Start year",
+        min_value=2000,
+        max_value=2099,
+        help_text="The calendar year in which the plan's first financial year starts",
+        error_messages={
+            "required": "Enter the start year",
+            "invalid": "Start year must be a year, for example 2016",
+            "min_value": "Start year must be 2000 or later",
+            "max_value": "Start year must be 2099 or earlier",
+        },
+    )
+    end_year = forms.IntegerField(
+        label="End year",
+        min_value=2001,
+        max_value=2100,
+        error_messages={
+            "required": "Enter the end year",
+            "invalid": "End year must be a year, for example 2018",
+            "min_value": "End year must be 2001 or later",
+            "max_value": "End year must be 2100 or earlier",
+        },
+    )
+    dated = forms.CharField(
+        label="Date printed on the plan (optional)",
+        max_length=40,
+        required=False,
+        help_text="For example, June 2016",
+        error_messages={"max_length": "Date printed on the plan must be 40 characters or fewer"},
+    )
+    make_current = forms.BooleanField(
+        label="Make this the plan everyone sees first",
+        required=False,
+        help_text="Leave unticked to check the imported plan before it replaces the current one",
+    )
+
+    def __init__(self, *args, board, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.board = board
+        self.fields["file"].widget.attrs["accept"] = ".xlsx," + XLSX_CONTENT_TYPE
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            Field("file"),
+            Field.text("title", field_width=Fluid.TWO_THIRDS),
+            Field.text("slug", field_width=Fixed.TWENTY),
+            Field.text("period", field_width=Fixed.TEN),
+            Field.text("start_year", field_width=Fixed.FOUR),
+            Field.text("end_year", field_width=Fixed.FOUR),
+            Field.text("dated", field_width=Fixed.TEN),
+            Field.checkbox("make_current", small=True),
+            Button("submit", "Check and import"),
+        )
+
+    def clean_slug(self):
+        slug = self.cleaned_data["slug"]
+        if BusinessPlan.objects.filter(board=self.board, slug=slug).exists():
+            raise forms.ValidationError("Your board already has a plan with this short name: choose another")
+        return slug
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        try:
+            transfer.check_workbook_file(upload)
+        except transfer.ImportRejected as exc:
+            raise forms.ValidationError(str(exc)) from exc
+        return upload
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start_year"), cleaned.get("end_year")
+        if start and end and end <= start:
+            self.add_error("end_year", "End year must be after the start year")
+        return cleaned
+
+
+@require_http_methods(["GET", "POST"])
+@role_required(Role.BOARD_ADMIN)
+def plan_import(request):
+    """Check the whole spreadsheet first; import it into a new plan only when every row is valid."""
+    board = require_board(request)
+    form = PlanImportForm(request.POST or None, request.FILES or None, board=board)
+    read = None
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            read = transfer.read_action_plan(data["file"], period=(data["start_year"], data["end_year"]))
+        except transfer.ImportRejected as exc:
+            form.add_error("file", str(exc))
+        else:
+            if read.error_count:
+                problems = "1 problem" if read.error_count == 1 else f"{read.error_count:,} problems"
+                form.add_error(
+                    "file",
+                    f"The spreadsheet has {problems}: nothing has been imported. Fix the rows listed below and "
+                    "upload it again",
+                )
+            else:
+                result = transfer.plan_import(
+                    board=board,
+                    user=request.user,
+                    rows=read.rows,
+                    title=data["title"],
+                    slug=data["slug"],
+                    period=data["period"],
+                    start_year=data["start_year"],
+                    end_year=data["end_year"],
+                    dated=data["dated"],
+                    make_current=data["make_current"],
+                    source_name=data["file"].name,
+                )
+                record_event(
+                    kind=AuditEvent.Kind.CHANGE,
+                    request=request,
+                    detail=f"Imported plan {result.plan.title} ({result.actions} actions) from {data['file'].name}"[
+                        :500
+                    ],
+                )
+                request.session[RESULT_SESSION_KEY] = {
+                    "plan": result.plan.pk,
+                    "file": data["file"].name,
+                    "new_leads": result.new_leads,
+                    "statuses_not_imported": result.statuses_not_imported,
+                    "needs_review": result.needs_review,
+                }
+                return redirect("priorities:plan_import_done", pk=result.plan.pk)
+    return render(
+        request,
+        "priorities/plan_import.html",
+        {
+            "form": form,
+            "row_errors": read.errors if read else [],
+            "more_errors": read.more_errors if read else 0,
+            "max_actions": transfer.MAX_ACTIONS,
+            "max_upload_mb": transfer.MAX_UPLOAD_MB,
+            "columns": transfer.COLUMNS,
+        },
+    )
+
+
+@require_GET
+@role_required(Role.BOARD_ADMIN)
+def plan_import_done(request, pk):
+    """What an import created: counts per priority from the database, and the notes kept from the import itself."""
+    plan = get_for_board(BusinessPlan.objects.all(), require_board(request), "board", pk=pk)
+    result = request.session.get(RESULT_SESSION_KEY)
+    if not result or result.get("plan") != plan.pk:
+        result = None
+    priorities = transfer.plan_counts(plan)
+    return render(
+        request,
+        "priorities/plan_import_done.html",
+        {
+            "plan": plan,
+            "priorities": priorities,
+            "total_actions": sum(priority.action_count for priority in priorities),
+            "result": result,
+        },
+    )

@@ -1,0 +1,63 @@
+"""Django admin for reporting. Quarters, snapshots, events and challenges are read-only here: opening, closing and
+reopening go through the quarters page (services that freeze snapshots and record events). Indicators are edited
+here (names, targets); their quarterly values are entered on the performance dataset pages."""
+
+from django.contrib import admin
+
+from accounts.admin import BoardScopedAdminMixin
+
+from .models import ActionSnapshot, Challenge, Indicator, Quarter, QuarterEvent
+
+
+class ReadOnlyAdminMixin:
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Quarter)
+class QuarterAdmin(ReadOnlyAdminMixin, BoardScopedAdminMixin, admin.ModelAdmin):
+    board_path = "plan__board"
+    list_display = ["label", "plan", "state", "update_deadline", "closed_at", "review_done_at"]
+    list_filter = ["state"]
+
+
+@admin.register(QuarterEvent)
+class QuarterEventAdmin(ReadOnlyAdminMixin, BoardScopedAdminMixin, admin.ModelAdmin):
+    board_path = "quarter__plan__board"
+    list_display = ["quarter", "kind", "at", "by", "reason"]
+    list_filter = ["kind"]
+
+
+@admin.register(ActionSnapshot)
+class ActionSnapshotAdmin(ReadOnlyAdminMixin, BoardScopedAdminMixin, admin.ModelAdmin):
+    board_path = "quarter__plan__board"
+    list_display = ["quarter", "reference", "rag", "needs_escalation", "is_overdue", "updated_this_quarter"]
+    list_filter = ["rag", "needs_escalation", "is_overdue"]
+    search_fields = ["reference"]
+
+
+@admin.register(Challenge)
+class ChallengeAdmin(ReadOnlyAdminMixin, BoardScopedAdminMixin, admin.ModelAdmin):
+    board_path = "quarter__plan__board"
+    list_display = ["quarter", "action", "author", "created_at", "is_demo"]
+
+
+@admin.register(Indicator)
+class IndicatorAdmin(BoardScopedAdminMixin, admin.ModelAdmin):
+    board_path = "plan__board"
+    list_display = ["name", "unit", "good_direction", "target", "plan"]
+    fields = ["plan", "order", "name", "source", "unit", "target", "good_direction"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "plan" and not request.user.is_superuser:
+            from accounts.access import board_of
+            from plans.models import BusinessPlan
+
+            kwargs["queryset"] = BusinessPlan.objects.filter(board=board_of(request.user))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)

@@ -1,0 +1,164 @@
+"""The clearly marked demo history: a few closed quarters of plausible status updates, challenges and indicator
+values, so that a newcomer sees a living dashboard. Local use only (the command refuses unless DEBUG).
+
+Everything written here is flagged is_demo and authored by the `demo-history` account, which has no roles and no
+board membership, so it can never sign in to see anything. It works on whatever actions the loaded plan has.
+"""
+
+import datetime
+import random
+from decimal import Decimal
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone
+
+from priorities.models import Action, Rag, StatusUpdate
+
+from . import services
+from .models import Quarter
+
+DEMO_USERNAME = "demo-history"
+CLOSED_QUARTERS = 3
+
+R, A, G, C, N = Rag.RED, Rag.AMBER, Rag.GREEN, Rag.COMPLETE, None
+# Status per quarter (three closed, then the open one); None means no update that quarter. "!" marks escalation.
+PROFILES = [
+    [G, G, N, G],
+    [G, A, R + "!", N],
+    [A, A, G, N],
+    [G, G, C, N],
+    [N, A, G, N],
+    [A, R + "!", R + "!", A],
+    [N, N, N, N],
+    [G, C, N, N],
+    [A, G, G, G],
+    [G, G, A, A],
+    [A, A, A, G],
+    [G, A, A, R],
+]
+
+COMMENTARY = {
+    Rag.GREEN: "On track. {what} is progressing as planned and the task group met this quarter; next report to "
+    "the BSCB as scheduled.",
+    Rag.AMBER: "Slipping. Partner capacity has delayed {what}; a revised timetable was agreed at the task group and "
+    "the risk is being managed.",
+    Rag.RED: "Off track. {what} has not progressed this quarter: the lead agency has no one to take it forward.",
+    Rag.COMPLETE: "Complete. {what} has been delivered and the evidence reported to the PQA sub-group.",
+}
+ESCALATION = "Needs a Board decision on resourcing: no partner has agreed to lead this work since the last review."
+CHALLENGES = [
+    "What is the revised date, and what support does the lead need from partners to meet it?",
+    "The BMG asks for evidence of impact, not only activity, at the next review.",
+    "Please bring a recovery plan to the next BMG meeting.",
+]
+# (first value, change per quarter) for each seeded indicator, in PLAN_INDICATORS order.
+INDICATOR_TRENDS = [(14, -2), (31, -3), (6, 2), (42, 5), (18, 3), (4, 6)]
+
+
+def _short(action) -> str:
+    words = action.how.split()
+    return " ".join(words[:8]).rstrip(".,;:") + ("..." if len(words) > 8 else "")
+
+
+def _at(date: datetime.date, hour: int) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(date, datetime.time(hour, 0)))
+
+
+def demo_user():
+    user, created = get_user_model().objects.get_or_create(
+        username=DEMO_USERNAME, defaults={"first_name": "Demo", "last_name": "History"}
+    )
+    if created:
+        user.set_unusable_password()
+        user.save(update_fields=["password"])
+    return user
+
+
+@transaction.atomic
+def load_demo_history(*, plan) -> str:
+    """Load the demo history for `plan`, once. Returns a one-line summary of what it did."""
+    from priorities.services import status_update_record
+
+    actions = list(Action.objects.filter(objective__priority__plan=plan).order_by("pk"))
+    if not actions:
+        return f"{plan}: no actions loaded, so no demo history."
+    if StatusUpdate.objects.filter(quarter__plan=plan, is_demo=True).exists():
+        return f"{plan}: demo history already loaded."
+    if (
+        StatusUpdate.objects.filter(quarter__plan=plan).exists()
+        or Quarter.objects.filter(plan=plan, state=Quarter.State.CLOSED).exists()
+    ):
+        return f"{plan}: real updates or closed quarters exist, so no demo history was added."
+
+    user = demo_user()
+    services.quarters_create_for_plan(plan=plan)
+    if not Quarter.objects.filter(plan=plan, state=Quarter.State.OPEN).exists():
+        services.quarter_open_next(plan=plan, user=user)
+    quarters = list(Quarter.objects.filter(plan=plan).order_by("start_date"))
+    start = next(i for i, q in enumerate(quarters) if q.is_open)
+    period = quarters[start : start + CLOSED_QUARTERS + 1]
+    rng = random.Random(f"demo-{plan.slug}")
+    profiles = {action.pk: PROFILES[rng.randrange(len(PROFILES))] for action in actions}
+
+    updates = challenges = 0
+    for step, quarter in enumerate(period):
+        quarter.refresh_from_db()
+        for index, action in enumerate(actions):
+            planned = profiles[action.pk][step]
+            if planned is None:
+                continue
+            rag, escalate = planned.rstrip("!"), planned.endswith("!")
+            day = min(10 + index % 60, (quarter.end_date - quarter.start_date).days - 5)
+            status_update_record(
+                action=action,
+                user=user,
+                rag=rag,
+                commentary=COMMENTARY[rag].format(what=_short(action)),
+                needs_escalation=escalate,
+                escalation_reason=ESCALATION if escalate else "",
+                quarter=quarter,
+                created_at=_at(quarter.start_date + datetime.timedelta(days=day), 10),
+                is_demo=True,
+            )
+            updates += 1
+        if step == len(period) - 1 or step >= CLOSED_QUARTERS:
+            break  # the last quarter stays open
+        closed_at = _at(quarter.end_date + datetime.timedelta(days=7), 17)
+        services.quarter_close(quarter=quarter, user=user, at=closed_at, is_demo=True)
+        challenged = [
+            a for a in actions if (profiles[a.pk][step] or "").rstrip("!") in (Rag.RED.value, Rag.AMBER.value)
+        ]
+        for number, action in enumerate(challenged[:3]):
+            services.challenge_record(
+                quarter=quarter,
+                action=action,
+                user=user,
+                text=CHALLENGES[number % len(CHALLENGES)],
+                created_at=closed_at + datetime.timedelta(days=10),
+                is_demo=True,
+            )
+            challenges += 1
+        if step < CLOSED_QUARTERS - 1:
+            services.quarter_review_mark_done(
+                quarter=quarter, user=user, at=closed_at + datetime.timedelta(days=14), is_demo=True
+            )
+
+    indicators = services.indicators_seed_for_plan(plan=plan)
+    values = 0
+    for indicator, (first, change) in zip(indicators, INDICATOR_TRENDS, strict=False):
+        for step, quarter in enumerate(period[:CLOSED_QUARTERS]):
+            services.indicator_value_record(
+                indicator=indicator,
+                quarter=quarter,
+                value=Decimal(max(first + change * step + rng.choice([-1, 0, 1]), 0)),
+                note="Demo figure",
+                user=user,
+                is_demo=True,
+            )
+            values += 1
+    closed = min(CLOSED_QUARTERS, len(period) - 1)
+    return (
+        f"{plan}: demo history loaded: {closed} quarters closed, {updates} status updates, {challenges} challenges, "
+        f"{values} indicator values."
+    )

@@ -1,0 +1,117 @@
+"""Turns a Dashboard into what the page, the PDF and the XLSX show: figures with the link to the actions behind
+each one, and chart geometry. One place, so the board pack always says what the dashboard says."""
+
+from urllib.parse import urlencode
+
+from django.urls import reverse
+
+from priorities.models import Rag
+
+from .charts import stacked_bars
+from .selectors import MOVEMENT_LABELS, RAG_ORDER, Dashboard
+
+RAG_WORDS = dict(Rag.choices)
+
+SET_TITLES = {
+    "all": "All actions",
+    "red_amber": "Red and amber actions",
+    "escalated": "Actions needing escalation",
+    "overdue": "Overdue actions",
+    "no_update": "Actions with no update this quarter",
+    "challenged": "Actions challenged this quarter",
+    **{key: f"Movement since the previous quarter: {label.lower()}" for key, label in MOVEMENT_LABELS.items()},
+}
+
+
+def actions_url(quarter, *, set_name="all", rag="", priority="", stage="") -> str:
+    query = {k: v for k, v in {"set": set_name, "rag": rag, "priority": priority, "stage": stage}.items() if v}
+    if query.get("set") == "all":
+        query.pop("set")
+    base = reverse("reporting:dashboard_actions", args=[quarter.pk])
+    return f"{base}?{urlencode(query)}" if query else base
+
+
+def short_stage(stage) -> str:
+    return stage.name.split(" (")[0]
+
+
+def dashboard_context(dash: Dashboard) -> dict:
+    quarter = dash.quarter
+
+    def figure(count, **filters):
+        return {"count": count, "href": actions_url(quarter, **filters)}
+
+    # RAG counts by priority x strategic stage. An objective headed "Intervene & Support" counts under both stages,
+    # so the rows of a priority can add up to more than its number of actions.
+    grid = []
+    for priority in dash.priorities:
+        for stage in dash.stages:
+            rows = dash.rows_where(priority=priority.pk, stage=stage.code)
+            if not rows:
+                continue
+            counts = {rag: sum(1 for r in rows if r.rag == rag) for rag in RAG_ORDER}
+            grid.append(
+                {
+                    "priority": priority,
+                    "stage": stage,
+                    "label": f"{priority.code} {short_stage(stage)}",
+                    "first": priority.title,
+                    "second": stage.name,
+                    "counts": counts,
+                    "cells": [
+                        figure(counts[rag], rag=rag, priority=priority.pk, stage=stage.code) for rag in RAG_ORDER
+                    ],
+                    "total": figure(len(rows), priority=priority.pk, stage=stage.code),
+                }
+            )
+    totals = dash.totals
+    total_cells = [figure(totals.get(rag, 0), rag=rag) for rag in RAG_ORDER]
+
+    movement = [
+        {
+            "key": key,
+            "label": label,
+            "figure": figure(len(dash.movement[key]), set_name=key),
+            "rows": dash.movement[key],
+        }
+        for key, label in MOVEMENT_LABELS.items()
+    ]
+
+    trend_rows = [
+        {
+            "quarter": q,
+            "first": q.label if q.is_closed else f"{q.label} (open, live)",
+            "counts": counts,
+            "cells": [{"count": counts.get(rag, 0), "href": actions_url(q, rag=rag)} for rag in RAG_ORDER],
+            "total": {"count": sum(counts.values()), "href": actions_url(q)},
+        }
+        for q, counts in dash.trend
+    ]
+
+    latest_challenges = dash.latest_challenges_by_action()
+    red_amber = sorted(dash.rows_where(set_name="red_amber"), key=lambda r: (r.rag != Rag.RED,))
+    for row in red_amber:
+        row.latest_challenge = latest_challenges.get(row.action_id)
+
+    return {
+        "dash": dash,
+        "quarter": quarter,
+        "has_demo_data": dash.has_demo_data,
+        "rag_order": [(rag, RAG_WORDS[rag]) for rag in RAG_ORDER],
+        "grid": grid,
+        "grid_chart": stacked_bars([{"label": g["label"], "counts": g["counts"]} for g in grid]),
+        "total_cells": total_cells,
+        "total_all": figure(len(dash.rows)),
+        "movement": movement,
+        "red_amber": red_amber,
+        "red_amber_figure": figure(len(red_amber), set_name="red_amber"),
+        "escalated": dash.rows_where(set_name="escalated"),
+        "escalated_figure": figure(len(dash.rows_where(set_name="escalated")), set_name="escalated"),
+        "overdue": dash.rows_where(set_name="overdue"),
+        "overdue_figure": figure(len(dash.rows_where(set_name="overdue")), set_name="overdue"),
+        "no_update": dash.rows_where(set_name="no_update"),
+        "no_update_figure": figure(len(dash.rows_where(set_name="no_update")), set_name="no_update"),
+        "challenged_figure": figure(len({c.action_id for c in dash.challenges}), set_name="challenged"),
+        "trend_rows": trend_rows,
+        "trend_chart": stacked_bars([{"label": t["quarter"].label, "counts": t["counts"]} for t in trend_rows]),
+    }

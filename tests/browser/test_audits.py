@@ -1,0 +1,94 @@
+"""The Section 11 journey in a real browser: the coordinator opens a cycle, an agency contact completes and submits
+the return, the coordinator challenges, the contact resubmits, the coordinator moderates and accepts, and a board
+member sees the compliance overview."""
+
+import pytest
+import time_machine
+from playwright.sync_api import expect
+
+from audits.models import AgencyReturn
+
+pytestmark = pytest.mark.browser
+
+
+@time_machine.travel("2014-10-01 10:00 +0100", tick=True)
+def test_section_11_journey(page, live_server, browser_world, sign_in_as, assert_accessible):
+    w = browser_world
+    # The coordinator opens the cycle for two agencies.
+    sign_in_as("audit_coordinator")
+    page.goto(live_server.url + "/home/")
+    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Audits").click()
+    page.get_by_role("link", name="Open a Section 11 audit cycle").click()
+    page.get_by_role("button", name="Open the cycle").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Enter a title for the audit cycle")
+    assert_accessible(page)
+    page.get_by_label("Title").fill("Section 11 audit 2014/15")
+    page.get_by_label("Financial year it starts in").fill("2014")
+    page.get_by_label("Deadline for returns").fill("19/12/2014")
+    page.get_by_label("Home Borough Council").check()
+    page.get_by_label("Home Police").check()
+    page.get_by_role("button", name="Open the cycle").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Section 11 audit 2014/15")
+    expect(page.locator("#received")).to_have_text("0 of 2")
+
+    # The agency contact lands on their own return and completes every standard.
+    agency_return = AgencyReturn.objects.get(agency=w.agency)
+    sign_in_as("agency_contact")
+    page.goto(live_server.url + "/audits/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Home Borough Council")
+    assert_accessible(page)
+    for order in range(1, 9):
+        page.locator(f"#standard-{order}").get_by_role("link", name="Complete").click()
+        page.get_by_label("Partially met").check()
+        page.get_by_label("Evidence").fill(f"Evidence for standard {order}")
+        page.get_by_role("button", name="Save and return to the return").click()
+    page.locator("#standard-5").get_by_role("link", name="Add an action").click()
+    page.get_by_label("What will your agency do?").fill("Train all front-line staff")
+    page.get_by_label("Owner").fill("Training lead")
+    page.get_by_label("Due date").fill("31/03/2015")
+    page.get_by_label("Amber").check()
+    page.get_by_role("button", name="Save action").click()
+    page.get_by_role("button", name="Submit the return").click()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("Your return has been submitted")
+    expect(page.get_by_role("link", name="Complete")).to_have_count(0)
+
+    # The coordinator challenges.
+    sign_in_as("audit_coordinator")
+    page.goto(live_server.url + f"/audits/returns/{agency_return.pk}/")
+    page.get_by_role("link", name="Challenge the return").click()
+    page.get_by_label("Questions for the agency").fill("How many staff completed training this year?")
+    page.get_by_role("button", name="Send the challenge").click()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("sent back to Home Borough Council")
+
+    # The contact sees the questions, updates a standard and resubmits.
+    sign_in_as("agency_contact")
+    page.goto(live_server.url + "/audits/")
+    expect(page.locator("#challenge-questions")).to_contain_text("How many staff completed training this year?")
+    page.locator("#standard-5").get_by_role("link", name="Change").click()
+    page.get_by_label("Evidence").fill("412 of 450 staff (92%) completed training in 2014")
+    page.get_by_role("button", name="Save and return to the return").click()
+    page.get_by_role("button", name="Resubmit the return").click()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("Your return has been resubmitted")
+
+    # The coordinator moderates one standard lower and accepts.
+    sign_in_as("audit_coordinator")
+    page.goto(live_server.url + f"/audits/returns/{agency_return.pk}/")
+    page.locator("#standard-5").get_by_role("link", name="Moderate").click()
+    page.get_by_label("Not met").check()
+    page.get_by_label("Moderation notes").fill("Refresher training is overdue for a third of staff")
+    page.get_by_role("button", name="Save moderation").click()
+    expect(page.locator("#standard-5")).to_contain_text("Moderated lower")
+    page.get_by_role("button", name="Accept the return").click()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("has been accepted")
+    expect(page.locator("#history")).to_contain_text("Resubmitted to Accepted")
+    assert_accessible(page)
+
+    # A board member sees the overview with words, the difference and the action arising.
+    sign_in_as("board_member")
+    page.goto(live_server.url + "/audits/")
+    page.get_by_role("link", name="Section 11 audit 2014/15").click()
+    expect(page.locator("#accepted")).to_have_text("1 of 2")
+    expect(page.locator("#compliance")).to_contain_text("Self: Partially met. Moderated lower")
+    expect(page.locator("#actions")).to_contain_text("Train all front-line staff")
+    expect(page.locator("#actions")).to_contain_text("Amber")
+    assert_accessible(page)

@@ -1,0 +1,68 @@
+"""A BMG member reviews a closed quarter in a real browser: the frozen dashboard, the quarter before, a challenge,
+the sign-off and the board pack."""
+
+import io
+
+import pytest
+from playwright.sync_api import expect
+from pypdf import PdfReader
+
+from priorities.models import Rag
+from reporting.models import Challenge, Quarter
+from reporting.services import quarter_close
+from tests.browser.conftest import assert_fits_320
+from tests.reporting.helpers import at, update
+
+pytestmark = pytest.mark.browser
+
+
+def test_bmg_member_reviews_a_closed_quarter(page, live_server, browser_world, sign_in_as, assert_accessible):
+    w = browser_world
+    q3, q4 = w.quarters[2], w.quarters[3]
+    update(w.action, w.users["lead"], Rag.AMBER, q3, commentary="Co-ordinator post advertised")
+    quarter_close(quarter=q3, user=w.users["admin"], at=at(q3.end_date))
+    q4.refresh_from_db()
+    update(w.action, w.users["lead"], Rag.RED, q4, commentary="Recruitment failed; no co-ordinator", escalate=True)
+    quarter_close(quarter=q4, user=w.users["admin"], at=at(q4.end_date))
+    # An update after the close belongs to the next quarter and does not change 2014/15 Q4.
+    update(w.action, w.users["lead"], Rag.GREEN, w.quarters[4], commentary="Appointed")
+
+    sign_in_as("bmg")
+    page.goto(live_server.url + "/home/")
+    page.get_by_role("link", name="Dashboard").first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Quarterly dashboard: 2014/15 Q4")
+    expect(page.locator("#red-amber-table")).to_contain_text("Recruitment failed; no co-ordinator")
+    expect(page.locator("#red-amber-table")).not_to_contain_text("Appointed")
+    expect(page.locator("#movement-counts")).to_contain_text("Worsened: 1 action")
+    assert_accessible(page)
+    assert_fits_320(page, "dashboard with figures")
+    page.set_viewport_size({"width": 1280, "height": 900})
+
+    page.get_by_role("link", name="2014/15 Q3 dashboard").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Quarterly dashboard: 2014/15 Q3")
+    expect(page.locator("#red-amber-table")).to_contain_text("Co-ordinator post advertised")
+    page.go_back()
+
+    page.locator("#red-amber-table").get_by_role("link", name="Challenge CSE-01").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Challenge CSE-01")
+    page.get_by_role("button", name="Record challenge").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Enter your challenge or comment")
+    page.get_by_label("Your challenge or comment").fill("What is the plan B for the co-ordinator post?")
+    page.get_by_role("button", name="Record challenge").click()
+    expect(page.locator("#challenges").locator("..")).to_contain_text("What is the plan B")
+    assert Challenge.objects.get().author == w.users["bmg"]
+
+    page.get_by_role("button", name="Mark the review of 2014/15 Q4 as done").click()
+    expect(page.locator("#review-state")).to_contain_text("Marked done by Test Bmg")
+    assert Quarter.objects.get(pk=q4.pk).review_done_by == w.users["bmg"]
+    assert_accessible(page)
+
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Board pack (PDF)").click()
+    path = download_info.value.path()
+    with open(path, "rb") as pdf:
+        text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.read())).pages)
+    text = " ".join(text.split())
+    assert "Board pack: 2014/15 Q4" in text
+    assert "Recruitment failed; no co-ordinator" in text and "Appointed" not in text
+    assert "What is the plan B for the co-ordinator post?" in text

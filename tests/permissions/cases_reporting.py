@@ -1,0 +1,81 @@
+"""Permission cases of the quarterly review (reporting app)."""
+
+from reporting.services import indicators_seed_for_plan
+from tests.permissions.case import Case
+from tests.world import ADMIN_ONLY, REVIEWERS
+
+# Pages without an object in the URL show the signed-in user's own board: the other board's administrator sees
+# their own board's page, never this one's.
+OWN_BOARD_ADMIN = ADMIN_ONLY | {"other_board_admin"}
+OWN_BOARD_REVIEWERS = REVIEWERS | {"other_board_admin"}
+CHALLENGERS = frozenset({"admin", "bmg"})
+INDICATOR_READERS = REVIEWERS | {"audit_coordinator"}
+INDICATOR_EDITORS = frozenset({"admin", "audit_coordinator"})
+
+
+def _open(w):
+    return {"pk": w.open_quarter.pk}
+
+
+def _closed(w):
+    return {"pk": w.closed_quarter.pk}
+
+
+def _indicator(w):
+    return w.get("indicator", lambda w: indicators_seed_for_plan(plan=w.plan)[0])
+
+
+CASES = [
+    Case("reporting:dashboard", OWN_BOARD_REVIEWERS),
+    Case("reporting:quarter_list", OWN_BOARD_ADMIN),
+    Case("reporting:quarter_open_next", OWN_BOARD_ADMIN, method="post", ok_statuses=(302,)),
+    Case("reporting:quarter_close", ADMIN_ONLY, kwargs=_open),
+    Case("reporting:quarter_close", ADMIN_ONLY, kwargs=_open, method="post", ok_statuses=(302,)),
+    Case("reporting:quarter_reopen", ADMIN_ONLY, kwargs=_closed),
+    Case(
+        "reporting:quarter_reopen",
+        ADMIN_ONLY,
+        kwargs=_closed,
+        method="post",
+        data=lambda w: {"reason": "A lead's update was recorded against the wrong action."},
+        ok_statuses=(302,),
+    ),
+    Case("reporting:dashboard_actions", REVIEWERS, kwargs=_open, query="set=red_amber"),
+    Case("reporting:dashboard_actions", REVIEWERS, kwargs=_closed),
+    Case(
+        "reporting:challenge_create",
+        CHALLENGERS,
+        kwargs=lambda w: {"pk": w.open_quarter.pk, "action_pk": w.action.pk},
+    ),
+    Case(
+        "reporting:challenge_create",
+        CHALLENGERS,
+        kwargs=lambda w: {"pk": w.open_quarter.pk, "action_pk": w.action.pk},
+        method="post",
+        data=lambda w: {"text": "What is the revised date?"},
+        ok_statuses=(302,),
+    ),
+    Case("reporting:review_done", CHALLENGERS, kwargs=_closed, method="post", ok_statuses=(302,)),
+    Case("reporting:board_pack_pdf", REVIEWERS, kwargs=_open, a11y=False),
+    Case("reporting:board_pack_xlsx", REVIEWERS, kwargs=_closed, a11y=False),
+    Case("reporting:board_pack_csv", REVIEWERS, kwargs=_closed, a11y=False),
+    Case("reporting:indicator_list", INDICATOR_READERS | {"other_board_admin"}),
+    Case("reporting:indicator_detail", INDICATOR_READERS, kwargs=lambda w: {"pk": _indicator(w).pk}),
+    Case(
+        "reporting:indicator_value_edit",
+        INDICATOR_EDITORS,
+        kwargs=lambda w: {"pk": _indicator(w).pk, "quarter_pk": w.closed_quarter.pk},
+    ),
+    Case(
+        "reporting:indicator_value_edit",
+        INDICATOR_EDITORS,
+        kwargs=lambda w: {"pk": _indicator(w).pk, "quarter_pk": w.closed_quarter.pk},
+        method="post",
+        data=lambda w: {"value": "12", "note": ""},
+        ok_statuses=(302,),
+    ),
+]
+
+CASES += [
+    Case("reporting:boards_overview", frozenset({"platform_admin"})),
+]

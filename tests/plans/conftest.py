@@ -1,0 +1,28 @@
+import pytest
+from django.conf import settings
+from django.db import transaction
+
+from plans.models import BusinessPlan
+from plans.services import plan_load_directory
+
+BARNET = settings.BASE_DIR / "fixtures" / "barnet-2014-2016"
+
+
+@pytest.fixture(scope="module")
+def barnet_loaded(django_db_setup, django_db_blocker):
+    """Load Barnet once per module, in a transaction rolled back at the end: read-only tests share it (each test's
+    own transaction is a savepoint inside this one)."""
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            yield plan_load_directory(directory=BARNET).plan.pk
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+
+
+@pytest.fixture
+def barnet(barnet_loaded, db):
+    """The Barnet 2014-2016 plan, loaded through load_plan's service (read-only tests)."""
+    return BusinessPlan.objects.select_related("board").get(pk=barnet_loaded)

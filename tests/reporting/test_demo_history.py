@@ -1,0 +1,46 @@
+"""The demo history: clearly marked, idempotent, never outside DEBUG."""
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.urls import reverse
+
+from priorities.models import StatusUpdate
+from reporting.models import ActionSnapshot, Challenge, IndicatorValue, Quarter
+from tests import factories as f
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def fresh_plan(world):
+    """A plan with actions, quarters created but none closed and no updates (as after load_plan)."""
+    Quarter.objects.filter(plan=world.plan).update(state="future")
+    Quarter.objects.filter(pk=world.quarters[0].pk).update(state="open")
+    for order in range(3, 9):
+        f.ActionFactory(objective=world.objective, order=order)
+    return world.plan
+
+
+def test_refuses_unless_debug(settings, fresh_plan):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="DEBUG"):
+        call_command("load_demo_history")
+
+
+def test_loads_a_marked_history_once_and_leaves_the_next_quarter_open(settings, fresh_plan, world, client_for):
+    settings.DEBUG = True
+    call_command("load_demo_history", "--board", "home")
+    states = list(Quarter.objects.filter(plan=fresh_plan).order_by("start_date").values_list("state", flat=True))
+    assert states[:4] == ["closed", "closed", "closed", "open"]
+    updates = StatusUpdate.objects.filter(quarter__plan=fresh_plan)
+    assert updates.exists() and not updates.filter(is_demo=False).exists()
+    assert {u.author.username for u in updates} == {"demo-history"}
+    assert Challenge.objects.filter(is_demo=True).exists()
+    assert IndicatorValue.objects.filter(is_demo=True).count() == 18
+    counts = (updates.count(), ActionSnapshot.objects.count(), Challenge.objects.count())
+
+    call_command("load_demo_history", "--board", "home")
+    assert (updates.count(), ActionSnapshot.objects.count(), Challenge.objects.count()) == counts
+    page = client_for("bmg").get(reverse("reporting:dashboard")).content.decode()
+    assert "Demo data" in page and "2014/15 Q3" in page
