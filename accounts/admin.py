@@ -25,7 +25,8 @@ class BoardScopedAdminMixin:
         board = board_of(request.user)
         if board is None:
             return queryset.none()
-        return queryset.filter(**{self.board_path: board})
+        # A board's own admin filters on its primary key; everything else on a path to its board.
+        return queryset.filter(**{self.board_path: board.pk if self.board_path in ("pk", "id") else board})
 
     def has_module_permission(self, request):
         return request.user.is_superuser or (
@@ -49,14 +50,44 @@ class MembershipInline(admin.StackedInline):
     model = Membership
     can_delete = False
 
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        # A board administrator can only place people on their own board and its agencies.
+        if not request.user.is_superuser and db_field.name in ("board", "agency"):
+            board = board_of(request.user)
+            model = db_field.remote_field.model
+            kwargs["queryset"] = model.objects.filter(
+                **({"pk": board.pk} if db_field.name == "board" else {"board": board})
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
 
 admin.site.unregister(User)
 
 
 @admin.register(User)
-class TrackerUserAdmin(UserAdmin):
+class TrackerUserAdmin(BoardScopedAdminMixin, UserAdmin):
+    """Board administrators manage their own board's accounts: add people, give roles, reset passwords,
+    deactivate. Only the platform operator (superuser) sees every account and can grant superuser rights."""
+
+    board_path = "membership__board"
     inlines = [MembershipInline]
     list_filter = [*UserAdmin.list_filter, "membership__board"]
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if request.user.is_superuser or obj is None:
+            return fieldsets
+        hidden = {"is_superuser", "user_permissions"}
+        return [(name, {**opts, "fields": [f for f in opts["fields"] if f not in hidden]}) for name, opts in fieldsets]
+
+    def get_list_filter(self, request):
+        return self.list_filter if request.user.is_superuser else ["is_active", "groups"]
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # An account added by a board administrator always belongs to their board, even if they left the inline empty.
+        if not request.user.is_superuser and not Membership.objects.filter(user=form.instance).exists():
+            Membership.objects.create(user=form.instance, board=board_of(request.user))
 
 
 @admin.register(AuditEvent)

@@ -3,6 +3,7 @@
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Button, Field, Fixed, Fluid, Layout, Size
 from django import forms
+from django.utils.html import escape
 
 from plans.models import Agency
 from priorities.models import Priority, Rag
@@ -126,7 +127,7 @@ class AssessmentForm(forms.Form):
         self.helper = _helper(
             Field.radios("self_rating", legend_size=Size.MEDIUM),
             Field.textarea("evidence"),
-            button="Save and return to the return",
+            button="Save and go back to the return",
         )
 
 
@@ -225,7 +226,8 @@ class QuestionnaireForm(forms.Form):
         for question in self.questions:
             name = f"q{question.pk}"
             self.fields[name] = forms.ChoiceField(
-                label=question.text,
+                # crispy-forms-gds prints the legend with |safe: the stored question must be escaped here.
+                label=escape(question.text),
                 choices=Answer.choices,
                 widget=forms.RadioSelect,
                 error_messages={"required": f"Answer: {question.text}"},

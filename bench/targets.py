@@ -2,6 +2,7 @@
 
 import itertools
 import threading
+import time
 
 from django.contrib.auth import get_user_model
 from django.urls import reverse
@@ -89,4 +90,19 @@ def targets(session_cookie, csrf):
     result.insert(4, Target("cross-board overview (admin)", reverse("reporting:boards_overview"), cookie=super_cookie))
     from bench.import_timing import import_vs_loaddata
 
-    return result, {"import_vs_loaddata": import_vs_loaddata}
+    def board_pack_pdf_cold():
+        """The PDF of the same quarter rendered from scratch (the served target above is cached by its HTML)."""
+        from django.core.cache import cache
+        from django.test import RequestFactory
+
+        from reporting.exports import board_pack_pdf
+
+        request = RequestFactory().get("/")
+        request.user, request.csp_nonce = bmg, ""
+        cache.clear()  # this process's cache only: gunicorn's workers keep theirs
+        started = time.perf_counter()
+        response = board_pack_pdf(request, Quarter.objects.select_related("plan__board").get(pk=closed.pk))
+        seconds = time.perf_counter() - started
+        return {"board_pack_pdf_cold_seconds": round(seconds, 2), "board_pack_pdf_bytes": len(response.content)}
+
+    return result, {"import_vs_loaddata": import_vs_loaddata, "board_pack_pdf_cold": board_pack_pdf_cold}

@@ -12,6 +12,7 @@ from crispy_forms.layout import HTML
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Fieldset, Layout, Size
 from django import forms
+from django.utils.html import escape
 
 from .models import Budget, CommitmentLine, IncomeLine
 from .templatetags.budget_money import pounds as _pounds
@@ -238,7 +239,8 @@ class MonitoringForm(forms.Form):
                 Fieldset(
                     Field.text(f"spent_{line.pk}", field_width=10),
                     Field.text(f"forecast_{line.pk}", field_width=10),
-                    legend=f"{line.description} (budget {_pounds(line.amount)})",
+                    # crispy-forms-gds prints legends and labels with |safe: escape the stored description.
+                    legend=escape(f"{line.description} (budget {_pounds(line.amount)})"),
                     legend_size=Size.SMALL,
                 )
             )
@@ -249,7 +251,7 @@ class MonitoringForm(forms.Form):
                 what=f"the amount received from {line.description}",
                 sign="negative",
                 required=False,
-                label=f"{line.description}: received to date (expected {_pounds(line.amount)})",
+                label=escape(f"{line.description}: received to date (expected {_pounds(line.amount)})"),
                 help_text="Minus, as income is shown: for example -49,000",
                 initial=row.received_to_date,
             )

@@ -31,7 +31,8 @@ class BoardScopedChoicesMixin(BoardScopedAdminMixin):
         path = RELATED_BOARD_PATHS.get(related)
         if path and not request.user.is_superuser:
             queryset = kwargs.get("queryset", related._default_manager.all())
-            kwargs["queryset"] = queryset.filter(**{path: board_of(request.user)})
+            board = board_of(request.user)
+            kwargs["queryset"] = queryset.filter(**{path: board.pk if path in ("pk", "id") else board})
         return kwargs
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):

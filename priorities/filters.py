@@ -8,6 +8,7 @@ one is an invalid choice (an error message), not a leak.
 import django_filters
 from django import forms
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.utils import timezone
 
 from plans.models import Agency, Lead
@@ -93,7 +94,7 @@ class ActionFilter(django_filters.FilterSet):
         super().__init__(*args, **kwargs)
         fields = self.form.fields
         fields["priority"].queryset = Priority.objects.filter(plan=plan)
-        fields["lead"].queryset = Lead.objects.filter(board=board).order_by("name")
+        fields["lead"].queryset = Lead.objects.filter(board=board).order_by(Lower("name"))
         fields["agency"].queryset = Agency.objects.filter(board=board)
         fields["due_from"] = GovukDateField(name="'due from'", label="Due from", required=False)
         fields["due_from"].help_text = "For example, 1/4/2015"

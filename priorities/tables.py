@@ -29,7 +29,10 @@ class ActionTable(tables.Table):
 
     class Meta:
         model = Action
-        fields = ["reference", "priority", "approach", "how", "responsible_leads", "timescale", "due_date", "rag"]
+        # Status and due date come straight after the reference: on a laptop the wide text columns would otherwise
+        # push them out of the visible part of the scrolling table, and they are what readers look for first.
+        fields = ["reference", "rag", "due_date", "priority", "approach", "how", "responsible_leads", "timescale"]
+        sequence = ("reference", "rag", "due_date", "priority", "approach", "how", "responsible_leads", "timescale")
         order_by = ("priority",)
         empty_text = "No actions match these filters."
         attrs = {"id": "actions"}

@@ -1,6 +1,9 @@
 """The board pack of a quarter: a PDF (WeasyPrint, from the dashboard's content), an XLSX with one sheet per part
 of the dashboard, and a CSV of every action with its status. Every cell goes through bscb.exports.safe_cell."""
 
+import hashlib
+
+from django.core.cache import cache
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -13,6 +16,7 @@ from .presentation import dashboard_context
 from .selectors import RAG_ORDER, dashboard_for, indicator_series
 
 RAG_WORDS = dict(Rag.choices)
+PDF_CACHE_SECONDS = 7 * 24 * 3600
 
 
 def _filename(quarter, suffix):
@@ -80,7 +84,15 @@ def board_pack_pdf(request, quarter) -> HttpResponse:
     from weasyprint import HTML
 
     html = render_to_string("reporting/board_pack.html", board_pack_context(quarter, request), request=request)
-    pdf = HTML(string=html, url_fetcher=_refuse_fetch).write_pdf()
+    # WeasyPrint lays out a 400-action pack (about 30 pages) in 10-25 seconds; the HTML takes about one. The PDF is
+    # a pure function of the HTML, so it is cached under the HTML's digest: any change to what the pack shows (a
+    # challenge, a sign-off, an indicator value, a panel) changes the HTML and so misses. A closed quarter's pack,
+    # downloaded again and again for the board meeting, is then served in the time it takes to build its HTML.
+    key = "board-pack-pdf:" + hashlib.sha256(html.encode()).hexdigest()
+    pdf = cache.get(key)
+    if pdf is None:
+        pdf = HTML(string=html, url_fetcher=_refuse_fetch).write_pdf()
+        cache.set(key, pdf, timeout=PDF_CACHE_SECONDS)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{_filename(quarter, "pdf")}"'
     return response

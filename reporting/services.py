@@ -8,6 +8,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from priorities.models import Rag
+
 from .models import ActionSnapshot, Challenge, Indicator, IndicatorValue, Quarter, QuarterEvent
 
 # Financial quarters: Q1 April-June, Q2 July-September, Q3 October-December, Q4 January-March.
@@ -84,7 +86,8 @@ def quarter_close(
         kind=QuarterEvent.Kind.CLOSED,
         at=at,
         by=user,
-        detail=f"{len(rows)} actions frozen: " + ", ".join(f"{rag} {n}" for rag, n in sorted(totals.items())),
+        detail=f"{len(rows)} actions frozen: "
+        + ", ".join(f"{Rag(rag).label} {totals[rag]}" for rag in Rag.values if rag in totals),
         is_demo=is_demo,
     )
     if open_next:
@@ -169,6 +172,14 @@ def challenge_record(*, quarter: Quarter, action, user, text: str, created_at=No
         raise ValidationError("The action is not part of this quarter's plan.")
     if not text.strip():
         raise ValidationError("Enter your challenge or comment.")
+    if quarter.review_done_at is not None and not is_demo:
+        # The signed-off review is part of the quarter's papers, which never change afterwards.
+        raise ValidationError(
+            f"The review of {quarter.label} was marked done on "
+            f"{timezone.localtime(quarter.review_done_at):%d %B %Y}: its challenges can no longer change."
+        )
+    if Challenge.objects.filter(quarter=quarter, action=action, author=user, text=text.strip()).exists():
+        raise ValidationError("You have already recorded this challenge on this action for this quarter.")
     return Challenge.objects.create(
         quarter=quarter,
         action=action,

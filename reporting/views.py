@@ -229,9 +229,14 @@ def challenge_create(request, pk, action_pk):
     )
     form = ChallengeForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        services.challenge_record(quarter=quarter, action=action, user=request.user, text=form.cleaned_data["text"])
-        messages.success(request, f"Your challenge on {action.reference} is recorded for {quarter.label}.")
-        return redirect(f"{reverse('reporting:dashboard')}?quarter={quarter.pk}#challenges")
+        try:
+            services.challenge_record(quarter=quarter, action=action, user=request.user, text=form.cleaned_data["text"])
+        except ValidationError as error:
+            # Signed-off reviews and repeated challenges: shown in the error summary, nothing saved.
+            form.add_error("text", error.messages)
+        else:
+            messages.success(request, f"Your challenge on {action.reference} is recorded for {quarter.label}.")
+            return redirect(f"{reverse('reporting:dashboard')}?quarter={quarter.pk}#challenges")
     dash_row = next((r for r in dashboard_for(quarter).rows if r.action_id == action.pk), None)
     return render(
         request, "reporting/challenge_form.html", {"quarter": quarter, "action": action, "form": form, "row": dash_row}

@@ -92,6 +92,8 @@ def _ensure_seed_rows():
 
     from priorities.models import StrategicStage
 
+    if Group.objects.count() >= len(Role) and StrategicStage.objects.count() >= 5:
+        return
     for role in Role:
         Group.objects.get_or_create(name=role.value)
     for order, (code, name) in enumerate(

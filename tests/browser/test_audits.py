@@ -41,7 +41,7 @@ def test_section_11_journey(page, live_server, browser_world, sign_in_as, assert
         page.locator(f"#standard-{order}").get_by_role("link", name="Complete").click()
         page.get_by_label("Partially met").check()
         page.get_by_label("Evidence").fill(f"Evidence for standard {order}")
-        page.get_by_role("button", name="Save and return to the return").click()
+        page.get_by_role("button", name="Save and go back to the return").click()
     page.locator("#standard-5").get_by_role("link", name="Add an action").click()
     page.get_by_label("What will your agency do?").fill("Train all front-line staff")
     page.get_by_label("Owner").fill("Training lead")
@@ -66,7 +66,7 @@ def test_section_11_journey(page, live_server, browser_world, sign_in_as, assert
     expect(page.locator("#challenge-questions")).to_contain_text("How many staff completed training this year?")
     page.locator("#standard-5").get_by_role("link", name="Change").click()
     page.get_by_label("Evidence").fill("412 of 450 staff (92%) completed training in 2014")
-    page.get_by_role("button", name="Save and return to the return").click()
+    page.get_by_role("button", name="Save and go back to the return").click()
     page.get_by_role("button", name="Resubmit the return").click()
     expect(page.locator(".govuk-notification-banner")).to_contain_text("Your return has been resubmitted")
 
