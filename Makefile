@@ -33,7 +33,7 @@ run: install
 
 ## The whole suite (unit, integration, browser). SQLite by default; DATABASE_URL=postgres://... for PostgreSQL.
 test: install
-	DJANGO_SETTINGS_MODULE=bscb.settings.test $(PY) -m pytest $(PYTEST_ARGS)
+	DJANGO_SETTINGS_MODULE=bscb.settings.test $(PY) -m pytest -n auto $(PYTEST_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .
