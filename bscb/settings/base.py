@@ -163,6 +163,16 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", default="plan-tracker@localho
 
 # Full links in emails (e.g. https://tracker.example.org); paths alone are used when unset.
 SITE_URL = env_str("SITE_URL", default="")
+# A file cache under var/ is shared by every gunicorn worker on the host: rendered board pack PDFs (keyed on a hash
+# of their content) are built once, not once per worker. CACHE_LOCATION moves it.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": env_str("CACHE_LOCATION", default=str(VAR_DIR / "cache")),
+        "TIMEOUT": 7 * 24 * 60 * 60,
+    }
+}
+
 SERVICE_NAME = env_str("SERVICE_NAME", default="Safeguarding partnership plan tracker")
 PHASE = env_str("SERVICE_PHASE", default="Beta")
 

@@ -58,13 +58,20 @@ def my_actions(request):
     )
 
 
-def _get_updatable_action(request, pk):
-    """The action, if it is on the user's board (else 404) and the user may update it (else 403)."""
+def _get_updatable_action(request, pk, *, with_history=True):
+    """The action, if it is on the user's board (else 404) and the user may update it (else 403).
+
+    `with_history` prefetches every update for the history shown under the form; a POST that succeeds only
+    redirects, so it skips that (the action's whole log, growing every quarter) and re-reads it only to re-render.
+    """
     board = require_board(request)
-    action = get_for_board(
-        Action.objects.select_related("objective__priority__plan", "latest_update__author").prefetch_related(
+    queryset = Action.objects.select_related("objective__priority__plan", "latest_update__author")
+    if with_history:
+        queryset = queryset.prefetch_related(
             Prefetch("updates", queryset=StatusUpdate.objects.select_related("author", "quarter"))
-        ),
+        )
+    action = get_for_board(
+        queryset,
         board,
         "objective__priority__plan__board",
         pk=pk,
@@ -84,7 +91,7 @@ def _success_url(request, action, return_to):
 @role_required(Role.LEAD, Role.BOARD_ADMIN)
 def action_update(request, pk):
     """GET: the update form. POST: record the update, or explain why not and keep what was typed."""
-    action = _get_updatable_action(request, pk)
+    action = _get_updatable_action(request, pk, with_history=request.method != "POST")
     return_to = request.POST.get("return_to") or request.GET.get("return_to") or ""
     return_to = RETURN_TO_MY_ACTIONS if return_to == RETURN_TO_MY_ACTIONS else ""
     stale_updates = None
@@ -128,6 +135,8 @@ def action_update(request, pk):
     else:
         form = StatusUpdateForm(initial={"rag": action.rag, "version": action.version}, action=action)
 
+    if request.method == "POST" and stale_updates is None:
+        action = _get_updatable_action(request, pk)  # re-rendering the form: now with its history
     return render(
         request,
         "priorities/action_update.html",
