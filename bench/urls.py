@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.http import HttpResponse
 from django.urls import path
 
+from bscb.urls import handler403, handler404, handler500  # noqa: F401 (the application's error pages)
 from bscb.urls import urlpatterns as app_urlpatterns
 from priorities.models import Action
 

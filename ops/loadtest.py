@@ -63,9 +63,17 @@ def django_setup():
 
 
 def session_cookie(user):
-    from bench.run import session_cookie as make
+    """A signed-in session for `user`, made directly in the session store (these users sign in once, not per test)."""
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
 
-    return make(user)
+    store = SessionStore()
+    store[SESSION_KEY] = str(user.pk)
+    store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    store.create()
+    return f"{settings.SESSION_COOKIE_NAME}={store.session_key}"
 
 
 def start_server(workers):
