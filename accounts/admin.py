@@ -46,6 +46,20 @@ class BoardScopedAdminMixin:
         return self.has_module_permission(request)
 
 
+class ReadOnlyAdminMixin:
+    """For append-only records (audit log, status updates, snapshots, events): viewable, never added, changed or
+    deleted through the admin. Put it before BoardScopedAdminMixin so that these answers win."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 class MembershipInline(admin.StackedInline):
     model = Membership
     can_delete = False
@@ -91,19 +105,10 @@ class TrackerUserAdmin(BoardScopedAdminMixin, UserAdmin):
 
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
+class AuditEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Read-only: the audit log cannot be edited or deleted through the application."""
 
     list_display = ["at", "kind", "username", "ip_address", "path"]
     list_filter = ["kind"]
     search_fields = ["username", "path", "detail"]
     date_hierarchy = "at"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -157,67 +157,20 @@ def prepare_database():
         call_command("generate_scale_data", boards=BOARDS, actions=ACTIONS, seed=SEED)
 
 
-def session_cookie(user):
-    from django.conf import settings
-    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-    from django.contrib.sessions.backends.db import SessionStore
-
-    store = SessionStore()
-    store[SESSION_KEY] = str(user.pk)
-    store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
-    store[HASH_SESSION_KEY] = user.get_session_auth_hash()
-    store.create()
-    return f"{settings.SESSION_COOKIE_NAME}={store.session_key}"
-
-
 def build_targets():
+    from bench.harness import session_cookie
     from bench.targets import targets
 
     return targets(session_cookie, CSRF)
 
 
-def start_server():
-    env = {**os.environ}
-    log = open(ROOT / "var" / "bench-gunicorn.log", "w")  # noqa: SIM115
-    process = subprocess.Popen(  # noqa: S603
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "bscb.wsgi",
-            "-w",
-            str(WORKERS),
-            "-b",
-            f"127.0.0.1:{PORT}",
-            "--access-logfile",
-            "-",
-            "--log-level",
-            "warning",
-            "--timeout",
-            "120",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=log,
-    )
-    for _ in range(100):
-        try:
-            conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=2)
-            conn.request("GET", "/bench/floor/", headers={"Host": "127.0.0.1"})
-            if conn.getresponse().status == 200:
-                return process
-        except OSError:
-            time.sleep(0.2)
-    process.kill()
-    raise RuntimeError("gunicorn did not start: see var/bench-gunicorn.log")
-
-
 def main():
+    from bench.harness import start_gunicorn
+
     (ROOT / "var").mkdir(exist_ok=True)
     prepare_database()
     targets, extras = build_targets()
-    server = start_server()
+    server = start_gunicorn(port=PORT, workers=WORKERS, log_name="bench-gunicorn.log", timeout=120)
     try:
         for target in targets:
             print(f"Measuring {target.name}...", flush=True)

@@ -62,55 +62,6 @@ def django_setup():
     django.setup()
 
 
-def session_cookie(user):
-    """A signed-in session for `user`, made directly in the session store (these users sign in once, not per test)."""
-    from django.conf import settings
-    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-    from django.contrib.sessions.backends.db import SessionStore
-
-    store = SessionStore()
-    store[SESSION_KEY] = str(user.pk)
-    store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
-    store[HASH_SESSION_KEY] = user.get_session_auth_hash()
-    store.create()
-    return f"{settings.SESSION_COOKIE_NAME}={store.session_key}"
-
-
-def start_server(workers):
-    env = {**os.environ}
-    log = open(ROOT / "var" / "loadtest-gunicorn.log", "w")  # noqa: SIM115
-    process = subprocess.Popen(  # noqa: S603
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "bscb.wsgi",
-            "-w",
-            str(workers),
-            "-b",
-            f"127.0.0.1:{PORT}",
-            "--log-level",
-            "warning",
-            "--timeout",
-            "60",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=log,
-    )
-    for _ in range(100):
-        try:
-            conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=2)
-            conn.request("GET", "/bench/floor/", headers={"Host": "127.0.0.1"})
-            if conn.getresponse().status == 200:
-                return process
-        except OSError:
-            time.sleep(0.2)
-    process.kill()
-    raise RuntimeError("gunicorn did not start: see var/loadtest-gunicorn.log")
-
-
 class Recorder:
     def __init__(self):
         self.lock = threading.Lock()
@@ -210,6 +161,8 @@ def main(argv=None):
         *[reverse("priorities:priority_detail", kwargs={"slug": s}) for s in priority_slugs],
     ]
     exports = [reverse("priorities:export_csv"), reverse("priorities:export_xlsx")]
+    from bench.harness import session_cookie, start_gunicorn
+
     bmg_cookie = session_cookie(bmg)
     users = []
     for i in range(args.users):
@@ -223,7 +176,7 @@ def main(argv=None):
             users.append(("export", bmg_cookie, exports, []))
         else:
             users.append(("read", bmg_cookie, reads, []))
-    server = start_server(args.workers)
+    server = start_gunicorn(port=PORT, workers=args.workers, log_name="loadtest-gunicorn.log")
     recorder = Recorder()
     started = time.monotonic()
     deadline = started + args.seconds

@@ -8,6 +8,7 @@ from django.contrib import admin
 from django.contrib.admin import RelatedOnlyFieldListFilter as RelatedOnly
 from simple_history.admin import SimpleHistoryAdmin
 
+from accounts.admin import ReadOnlyAdminMixin
 from plans.admin import RELATED_BOARD_PATHS, BoardScopedChoicesMixin
 from plans.models import Lead
 
@@ -17,7 +18,7 @@ RELATED_BOARD_PATHS.update({Priority: "plan__board", Objective: "priority__plan_
 
 
 @admin.register(StrategicStage)
-class StrategicStageAdmin(admin.ModelAdmin):
+class StrategicStageAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """The five stages are seeded by a migration and shared by every board: read-only here."""
 
     list_display = ["name", "code", "order"]
@@ -27,15 +28,6 @@ class StrategicStageAdmin(admin.ModelAdmin):
 
     def has_view_permission(self, request, obj=None):
         return request.user.is_staff
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class ObjectiveInline(admin.TabularInline):
@@ -93,19 +85,10 @@ class ActionAdmin(BoardScopedChoicesMixin, SimpleHistoryAdmin):
 
 
 @admin.register(StatusUpdate)
-class StatusUpdateAdmin(BoardScopedChoicesMixin, admin.ModelAdmin):
+class StatusUpdateAdmin(ReadOnlyAdminMixin, BoardScopedChoicesMixin, admin.ModelAdmin):
     board_path = "action__objective__priority__plan__board"
     list_display = ["action", "created_at", "author", "rag_before", "rag", "needs_escalation", "quarter"]
     list_filter = ["rag", "needs_escalation", ("quarter", RelatedOnly), "is_demo"]
     search_fields = ["action__reference", "commentary", "author__username", "author__last_name"]
     list_select_related = ["action", "author", "quarter"]
     date_hierarchy = "created_at"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

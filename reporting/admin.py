@@ -4,20 +4,9 @@ here (names, targets); their quarterly values are entered on the performance dat
 
 from django.contrib import admin
 
-from accounts.admin import BoardScopedAdminMixin
+from accounts.admin import BoardScopedAdminMixin, ReadOnlyAdminMixin
 
 from .models import ActionSnapshot, Challenge, Indicator, Quarter, QuarterEvent
-
-
-class ReadOnlyAdminMixin:
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Quarter)
