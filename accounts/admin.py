@@ -1,98 +1,83 @@
-"""Admin for accounts and the audit log, and the board-scoping mixin every app's admin uses."""
+"""Admin for accounts and the audit log. The board scoping every app's admin uses is in admin_base.py."""
 
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib import admin
-from django.contrib.auth.admin import UserAdmin
-from django.contrib.auth.models import User
+from django.contrib.auth.admin import GroupAdmin, UserAdmin
+from django.contrib.auth.models import Group, User
 
 from .access import board_of
+from .admin_base import (
+    AuditedAdminMixin,
+    BoardScopedAdminMixin,
+    BoardScopedInlineMixin,
+    ReadOnlyAdminMixin,
+    accessible_manytomany,
+)
 from .models import AuditEvent, Membership
-from .roles import Role, has_role
 
 
-class BoardScopedAdminMixin:
-    """Board administrators see and edit only their own board's rows in the Django admin.
+class MembershipInline(BoardScopedInlineMixin, admin.StackedInline):
+    """The person's board and agency: a board administrator is offered only their own board and its agencies."""
 
-    `board_path` is the lookup from the model to its board, e.g. "objective__priority__plan__board".
-    Superusers (the platform operator) see every board.
-    """
-
-    board_path: str = "board"
-
-    def get_queryset(self, request):
-        queryset = super().get_queryset(request)
-        if request.user.is_superuser:
-            return queryset
-        board = board_of(request.user)
-        if board is None:
-            return queryset.none()
-        # A board's own admin filters on its primary key; everything else on a path to its board.
-        return queryset.filter(**{self.board_path: board.pk if self.board_path in ("pk", "id") else board})
-
-    def has_module_permission(self, request):
-        return request.user.is_superuser or (
-            request.user.is_staff and has_role(request.user, Role.BOARD_ADMIN) and board_of(request.user) is not None
-        )
-
-    def has_view_permission(self, request, obj=None):
-        return self.has_module_permission(request)
-
-    def has_change_permission(self, request, obj=None):
-        return self.has_module_permission(request)
-
-    def has_add_permission(self, request):
-        return self.has_module_permission(request)
-
-    def has_delete_permission(self, request, obj=None):
-        return self.has_module_permission(request)
-
-
-class ReadOnlyAdminMixin:
-    """For append-only records (audit log, status updates, snapshots, events): viewable, never added, changed or
-    deleted through the admin. Put it before BoardScopedAdminMixin so that these answers win."""
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-class MembershipInline(admin.StackedInline):
     model = Membership
     can_delete = False
 
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        # A board administrator can only place people on their own board and its agencies.
-        if not request.user.is_superuser and db_field.name in ("board", "agency"):
-            board = board_of(request.user)
-            model = db_field.remote_field.model
-            kwargs["queryset"] = model.objects.filter(
-                **({"pk": board.pk} if db_field.name == "board" else {"board": board})
-            )
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
 
 admin.site.unregister(User)
+admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class RoleAdmin(AuditedAdminMixin, GroupAdmin):
+    """The roles (accounts/roles.py), created by a migration; only the platform operator sees them here."""
+
+    filter_horizontal = ()
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        return super().formfield_for_manytomany(db_field, request, **accessible_manytomany(kwargs))
 
 
 @admin.register(User)
 class TrackerUserAdmin(BoardScopedAdminMixin, UserAdmin):
     """Board administrators manage their own board's accounts: add people, give roles, reset passwords,
-    deactivate. Only the platform operator (superuser) sees every account and can grant superuser rights."""
+    deactivate. Only the platform operator (superuser) sees every account and can grant superuser rights.
+
+    Accounts are deactivated, never deleted by a board administrator: a person's status updates, challenges and
+    audit log entries keep naming them (the audit log refuses the deletion of anyone who ever signed in).
+    """
 
     board_path = "membership__board"
     inlines = [MembershipInline]
+    filter_horizontal = ()  # roles as tick boxes (accounts/admin_base.py)
+    readonly_fields = ["last_login", "date_joined"]
     list_filter = [*UserAdmin.list_filter, "membership__board"]
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
         if request.user.is_superuser or obj is None:
             return fieldsets
-        hidden = {"is_superuser", "user_permissions"}
+        # Staff status does not admit anyone to this admin (the board administrator role does), and only the
+        # platform operator grants superuser rights or model permissions.
+        hidden = {"is_superuser", "is_staff", "user_permissions"}
         return [(name, {**opts, "fields": [f for f in opts["fields"] if f not in hidden]}) for name, opts in fieldsets]
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        if "is_active" in form.base_fields:
+            form.base_fields["is_active"].help_text = (
+                "Untick to stop this person signing in. Accounts are never deleted, so that their updates and the "
+                "audit log keep their name."
+            )
+        return form
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def save_model(self, request, obj, form, change):
+        # A new account has no membership yet: save_related gives it this board. An existing one must be ours.
+        if change:
+            self._refuse_outside_board(request, obj, self.board_path)
+        super(BoardScopedAdminMixin, self).save_model(request, obj, form, change)
 
     def get_list_filter(self, request):
         return self.list_filter if request.user.is_superuser else ["is_active", "groups"]
@@ -112,3 +97,10 @@ class AuditEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_filter = ["kind"]
     search_fields = ["username", "path", "detail"]
     date_hierarchy = "at"
+
+
+# django-axes' lockout records: deleting one unlocks a person, a privileged act that the audit log must show.
+for _model in (AccessAttempt, AccessLog, AccessFailureLog):
+    _registered = type(admin.site._registry[_model])
+    admin.site.unregister(_model)
+    admin.site.register(_model, type(_registered.__name__, (AuditedAdminMixin, _registered), {}))

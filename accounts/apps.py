@@ -6,4 +6,5 @@ class AccountsConfig(AppConfig):
     name = "accounts"
 
     def ready(self):
-        from . import audit  # noqa: F401  (connects the sign-in signal receivers)
+        # Connect the audit log's receivers: sign-ins (audit), and role, membership, account and password changes.
+        from . import audit, audit_signals  # noqa: F401

@@ -28,7 +28,15 @@ class Membership(models.Model):
 
 
 class AuditEvent(models.Model):
-    """One entry of the audit log: a sign-in, a refused access or a change. Never edited or deleted."""
+    """One entry of the audit log: a sign-in, a refused access, a privileged action or a change. Never edited or
+    deleted, by the application (the model refuses) or by SQL (a PostgreSQL trigger refuses, see docs/security.md).
+
+    `user` is the actor: the person who signed in, or who made the change (empty for the system: management
+    commands, loaders, demo setup). Deleting a user who acted is refused (PROTECT), so that no audit row is ever
+    rewritten; accounts are deactivated instead. `username` keeps the actor's name as it was, so a row reads on its
+    own. `board` is the board the event concerns (empty for a sign-in failure, or the platform operator's own
+    actions outside any board).
+    """
 
     class Kind(models.TextChoices):
         SIGN_IN = "sign_in", "Signed in"
@@ -37,13 +45,39 @@ class AuditEvent(models.Model):
         LOCKED_OUT = "locked_out", "Locked out"
         REFUSED = "refused", "Access refused"
         CHANGE = "change", "Change"
+        ROLE_CHANGE = "role_change", "Roles changed"
+        MEMBERSHIP_CHANGE = "membership_change", "Board membership changed"
+        ACCOUNT_STATUS = "account_status", "Account activated or deactivated"
+        PASSWORD_RESET = "password_reset", "Password reset"
+        PASSWORD_CHANGE = "password_change", "Own password changed"
+        ADMIN_ADD = "admin_add", "Added in the admin"
+        ADMIN_CHANGE = "admin_change", "Changed in the admin"
+        ADMIN_DELETE = "admin_delete", "Deleted in the admin"
+        IMPORT = "import", "Plan imported"
+        QUARTER_CLOSE = "quarter_close", "Quarter closed"
+        QUARTER_REOPEN = "quarter_reopen", "Quarter reopened"
 
     at = models.DateTimeField(default=timezone.now, db_index=True)
     kind = models.CharField(max_length=20, choices=Kind.choices)
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Who acted. A user with audit history cannot be deleted: deactivate the account instead.",
     )
-    username = models.CharField(max_length=150, blank=True, help_text="As typed, for failed sign-ins")
+    username = models.CharField(
+        max_length=150, blank=True, help_text="The actor's username at the time; as typed, for failed sign-ins"
+    )
+    board = models.ForeignKey(
+        "plans.Board",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The board the event concerns",
+    )
     ip_address = models.GenericIPAddressField(null=True, blank=True)
     path = models.CharField(max_length=500, blank=True)
     detail = models.TextField(blank=True)

@@ -24,6 +24,9 @@ class ChangePasswordView(auth_views.PasswordChangeView):
     form_class = ChangePasswordForm
     success_url = reverse_lazy("home")
 
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "request": self.request}
+
     def form_valid(self, form):
         response = super().form_valid(form)
         messages.success(self.request, "Your password has been changed")

@@ -5,6 +5,8 @@ A return's status is changed only by `audits.services` (explicit allowed transit
 append-only `ReturnEvent`.
 """
 
+import uuid
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -119,9 +121,15 @@ RECEIVED_STATUSES = frozenset(
 
 class AgencyReturn(models.Model):
     """An agency's Section 11 self-assessment in one cycle. `status` is a cache of the last `ReturnEvent`,
-    written only by `audits.services` in the same transaction as the event."""
+    written only by `audits.services` in the same transaction as the event.
 
-    cycle = models.ForeignKey(AuditCycle, on_delete=models.CASCADE, related_name="returns")
+    A return with workflow history cannot be deleted (its events PROTECT it), nor can a cycle that has returns: the
+    deletion raises ProtectedError, and the admin shows its "Cannot delete" page listing them. A return without events
+    (never opened through `audits.services`) can still be deleted, with its assessments and improvement actions.
+    """
+
+    # PROTECT: deleting a cycle would otherwise cascade to its returns and so to their append-only workflow log.
+    cycle = models.ForeignKey(AuditCycle, on_delete=models.PROTECT, related_name="returns")
     agency = models.ForeignKey("plans.Agency", on_delete=models.PROTECT, related_name="s11_returns")
     status = models.CharField(max_length=20, choices=ReturnStatus.choices, default=ReturnStatus.DRAFT, editable=False)
     submitted_at = models.DateTimeField(null=True, blank=True, editable=False, help_text="First submission")
@@ -153,11 +161,26 @@ class AgencyReturn(models.Model):
         return self.status == ReturnStatus.DRAFT and self.cycle.deadline < today
 
 
+class ReturnEventQuerySet(models.QuerySet):
+    """Bulk `update()` and `delete()` would bypass the model's save() and delete() guards: refuse them too."""
+
+    def update(self, **kwargs):
+        raise ValidationError("Return events are append-only and cannot be changed.")
+
+    def delete(self):
+        raise ValidationError("Return events are append-only and cannot be deleted.")
+
+
 class ReturnEvent(models.Model):
     """An append-only record of a step in a return's workflow: who, when, from -> to, and the note (the reviewer's
-    questions for a challenge). Never edited or deleted."""
+    questions for a challenge). Never edited or deleted.
 
-    agency_return = models.ForeignKey(AgencyReturn, on_delete=models.CASCADE, related_name="events")
+    Refused at three levels: the model and its queryset (every database), and on PostgreSQL a trigger that refuses
+    UPDATE and DELETE of any row (migration `0002_history_append_only_in_database`, `bscb.db.AppendOnly`).
+    """
+
+    # PROTECT: a return with history cannot be deleted (a CASCADE would delete its workflow log).
+    agency_return = models.ForeignKey(AgencyReturn, on_delete=models.PROTECT, related_name="events")
     at = models.DateTimeField(default=timezone.now)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -170,6 +193,8 @@ class ReturnEvent(models.Model):
     from_status = models.CharField(max_length=20, choices=ReturnStatus.choices, blank=True)
     to_status = models.CharField(max_length=20, choices=ReturnStatus.choices)
     note = models.TextField(blank=True)
+
+    objects = ReturnEventQuerySet.as_manager()
 
     class Meta:
         ordering = ["agency_return", "at", "id"]
@@ -189,6 +214,7 @@ class ReturnEvent(models.Model):
 class StandardAssessment(models.Model):
     """An agency's self-assessment of one standard (rating and evidence), and the coordinator's moderation of it."""
 
+    # CASCADE stays: only a return without workflow history can be deleted, and its assessments belong to it alone.
     agency_return = models.ForeignKey(AgencyReturn, on_delete=models.CASCADE, related_name="assessments")
     standard = models.ForeignKey(Standard, on_delete=models.CASCADE, related_name="assessments")
     self_rating = models.CharField(max_length=20, choices=Rating.choices, blank=True)
@@ -307,6 +333,22 @@ class QuestionnaireAnswer(models.Model):
 
     def __str__(self):
         return f"{self.question}: {self.get_answer_display()}"
+
+
+class QuestionnaireRespondent(models.Model):
+    """That a user has answered a cycle's questionnaire, so that each person answers once: written in the same
+    transaction as their `QuestionnaireResponse` but with no link to it, and nothing that would allow one to be
+    matched to the other (no date or time; a random key, not a sequence that would follow the responses' ids)."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    cycle = models.ForeignKey(AuditCycle, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["cycle", "user"], name="questionnaire_one_response_per_person")]
+
+    def __str__(self):
+        return f"{self.cycle}: answered by {self.user}"
 
 
 class ThemedAudit(models.Model):

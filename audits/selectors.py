@@ -17,6 +17,7 @@ from .models import (
     AuditCycle,
     ImprovementAction,
     QuestionnaireAnswer,
+    QuestionnaireRespondent,
     QuestionnaireResponse,
     Rating,
     ReturnStatus,
@@ -30,16 +31,28 @@ RETURN_READERS = (*OVERVIEW_READERS, Role.AGENCY_AUDIT_CONTACT)
 ANONYMITY_THRESHOLD = 3
 
 
+def _contact_agency(user):
+    """The agency whose return an agency audit contact may see; None for anyone else or a contact with no agency."""
+    return agency_of(user) if has_role(user, Role.AGENCY_AUDIT_CONTACT) else None
+
+
 def returns_visible_to(user, board):
     """The returns this user may see: every return of the board for readers, only their own agency's for an agency
-    audit contact (none when their account has no agency). Every return URL looks objects up through this."""
+    audit contact (none when their account has no agency). The return list shows exactly these."""
     returns = AgencyReturn.objects.filter(cycle__board=board)
     if has_role(user, *OVERVIEW_READERS):
         return returns
-    if has_role(user, Role.AGENCY_AUDIT_CONTACT):
-        agency = agency_of(user)
-        return returns.filter(agency=agency) if agency is not None else returns.none()
-    return returns.none()
+    agency = _contact_agency(user)
+    return returns.filter(agency=agency) if agency is not None else returns.none()
+
+
+def can_see_return(user, agency_return):
+    """The rule of `returns_visible_to` for one return already looked up on the user's board. Every return URL checks
+    it (views.common.get_return), so another agency's return is a 404 for an agency audit contact."""
+    if has_role(user, *OVERVIEW_READERS):
+        return True
+    agency = _contact_agency(user)
+    return agency is not None and agency_return.agency_id == agency.pk
 
 
 @dataclass
@@ -157,7 +170,8 @@ def questionnaire_summary(cycle):
 
 def cycle_for_plan(plan, financial_year=None):
     """The cycle a quarter's dashboard reports on: the plan's cycle of that financial year, else its latest."""
-    cycles = AuditCycle.objects.filter(plan=plan).order_by("-financial_year", "-id")
+    # The board as well as the plan: a cycle is the board's, and a plan of another board must never lend it one.
+    cycles = AuditCycle.objects.filter(plan=plan, board_id=plan.board_id).order_by("-financial_year", "-id")
     if financial_year is not None:
         match = cycles.filter(financial_year=financial_year).first()
         if match is not None:
@@ -180,3 +194,8 @@ def dashboard_panel_context(quarter):
         "accepted": sum(1 for s in statuses if s == ReturnStatus.ACCEPTED),
         "overdue": sum(1 for s in statuses if s == ReturnStatus.DRAFT) if cycle.deadline < today else 0,
     }
+
+
+def questionnaire_answered(cycle, user) -> bool:
+    """Whether this person has already answered the cycle's questionnaire (once per person per cycle)."""
+    return QuestionnaireRespondent.objects.filter(cycle=cycle, user=user).exists()

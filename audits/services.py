@@ -10,7 +10,7 @@ A refused transition raises `TransitionRefused` with a sentence for the person a
 
 import datetime
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from .models import (
@@ -21,6 +21,7 @@ from .models import (
     ImprovementAction,
     QuestionnaireAnswer,
     QuestionnaireQuestion,
+    QuestionnaireRespondent,
     QuestionnaireResponse,
     ReturnEvent,
     ReturnStatus,
@@ -197,11 +198,27 @@ def improvement_action_save(*, assessment, action=None, **fields) -> Improvement
     return action
 
 
+class AlreadyAnswered(Exception):
+    """This person has already answered this cycle's questionnaire."""
+
+
 @transaction.atomic
-def questionnaire_submit(*, cycle, agency, answers: dict, is_demo=False, on=None) -> QuestionnaireResponse:
-    """Store one anonymous response: the agency and the date, never who answered. `answers` maps question -> answer."""
+def questionnaire_submit(
+    *, cycle, agency, answers: dict, respondent=None, is_demo=False, on=None
+) -> QuestionnaireResponse:
+    """Store one anonymous response: the agency and the date, never who answered. `answers` maps question -> answer.
+
+    `respondent` (the signed-in user; None only for demo and test data) may answer each cycle once: that they have
+    answered is recorded in the same transaction, in a table with no link to the response. A second response raises
+    AlreadyAnswered and writes nothing (the unique constraint decides, so two requests at once cannot both pass)."""
     if agency.board_id != cycle.board_id:
         raise ValueError("The agency belongs to another board.")
+    if respondent is not None:
+        try:
+            with transaction.atomic():
+                QuestionnaireRespondent.objects.create(cycle=cycle, user=respondent)
+        except IntegrityError:
+            raise AlreadyAnswered from None
     response = QuestionnaireResponse.objects.create(
         cycle=cycle, agency=agency, is_demo=is_demo, submitted_on=on or timezone.localdate()
     )

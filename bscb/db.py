@@ -3,7 +3,15 @@
 `AppendOnly(table)` is a migration operation that makes a table append-only in the database itself: UPDATE and
 DELETE raise. PostgreSQL only: it is the production database, and its TRUNCATE (used by test teardown and restores)
 does not fire row triggers, whereas SQLite empties tables with DELETE. Models also refuse save-after-create and
-delete on every database; the trigger protects the history against raw SQL and bugs alike.
+delete on every database (and the workflow logs' querysets refuse bulk `update()` and `delete()`); the trigger
+protects the history against raw SQL and bugs alike.
+
+Append-only tables (every model whose docstring calls it so): `accounts_auditevent`, `audits_returnevent`,
+`priorities_statusupdate`, `reporting_quarterevent` and `reporting_challenge`. The foreign keys from the last four to
+what they record (a return, an action, a quarter, their authors) are PROTECT, so that deleting a parent with history
+raises `ProtectedError` (the admin's "protected related objects" page) before any DELETE reaches the trigger.
+A test that must rewrite such rows (e.g. to poison every stored text) can `ALTER TABLE <table> DISABLE TRIGGER
+<table>_no_update` inside a transaction that it rolls back.
 """
 
 from django.db import migrations

@@ -4,9 +4,6 @@ from django.views.generic import RedirectView
 
 from bscb import views
 
-admin.site.site_header = "Plan tracker administration"
-admin.site.site_title = "Plan tracker administration"
-
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="home", permanent=False), name="root"),
     path("home/", views.home, name="home"),

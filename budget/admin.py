@@ -3,18 +3,18 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from accounts.admin import BoardScopedAdminMixin
+from accounts.admin_base import BoardScopedAdminMixin, BoardScopedInlineMixin
 
 from .models import Budget, CommitmentLine, CommitmentMonitoring, ContributionMonitoring, IncomeLine
 
 
-class IncomeLineInline(admin.TabularInline):
+class IncomeLineInline(BoardScopedInlineMixin, admin.StackedInline):
     model = IncomeLine
     extra = 0
     fields = ["order", "description", "agency", "amount"]
 
 
-class CommitmentLineInline(admin.TabularInline):
+class CommitmentLineInline(BoardScopedInlineMixin, admin.StackedInline):
     model = CommitmentLine
     extra = 0
     fields = ["category", "order", "description", "amount", "note"]

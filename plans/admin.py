@@ -1,49 +1,20 @@
 """Django admin for the plan: boards, plans, agencies, leads, core business and the survey.
 
-Board administrators see only their own board's rows (BoardScopedAdminMixin); SimpleHistoryAdmin keeps and shows
-who changed what. Choices of related rows (plan, agency, groups) are limited to the administrator's board.
+Board administrators see, choose and save only their own board's rows (accounts/admin_base.py); SimpleHistoryAdmin
+keeps and shows who changed what (reverting is switched off).
 """
 
 from django.contrib import admin
 from django.contrib.admin import RelatedOnlyFieldListFilter as RelatedOnly
 from simple_history.admin import SimpleHistoryAdmin
 
-from accounts.access import board_of
-from accounts.admin import BoardScopedAdminMixin
+from accounts.admin_base import BoardScopedAdminMixin, BoardScopedInlineMixin
 
 from .models import Agency, Board, BusinessPlan, CoreMeasure, CoreOutcome, CorePriority, Lead, SurveyResult
 
-# How each related model reaches its board, for limiting the choices offered in forms.
-RELATED_BOARD_PATHS = {
-    Board: "pk",
-    BusinessPlan: "board",
-    Agency: "board",
-    Lead: "board",
-    CorePriority: "plan__board",
-}
-
-
-class BoardScopedChoicesMixin(BoardScopedAdminMixin):
-    """Also limit foreign-key and many-to-many choices to the administrator's board."""
-
-    def _scope(self, request, db_field, kwargs):
-        related = db_field.remote_field.model
-        path = RELATED_BOARD_PATHS.get(related)
-        if path and not request.user.is_superuser:
-            queryset = kwargs.get("queryset", related._default_manager.all())
-            board = board_of(request.user)
-            kwargs["queryset"] = queryset.filter(**{path: board.pk if path in ("pk", "id") else board})
-        return kwargs
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        return super().formfield_for_foreignkey(db_field, request, **self._scope(request, db_field, kwargs))
-
-    def formfield_for_manytomany(self, db_field, request, **kwargs):
-        return super().formfield_for_manytomany(db_field, request, **self._scope(request, db_field, kwargs))
-
 
 @admin.register(Board)
-class BoardAdmin(BoardScopedChoicesMixin, SimpleHistoryAdmin):
+class BoardAdmin(BoardScopedAdminMixin, SimpleHistoryAdmin):
     board_path = "pk"
     list_display = ["name", "short_name", "slug"]
     search_fields = ["name", "short_name", "slug"]
@@ -57,20 +28,20 @@ class BoardAdmin(BoardScopedChoicesMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Agency)
-class AgencyAdmin(BoardScopedChoicesMixin, SimpleHistoryAdmin):
+class AgencyAdmin(BoardScopedAdminMixin, SimpleHistoryAdmin):
     list_display = ["name", "short_name", "sector", "board"]
     list_filter = ["sector", ("board", RelatedOnly)]
     search_fields = ["name", "short_name", "sector"]
     list_select_related = ["board"]
 
 
-class SurveyResultInline(admin.TabularInline):
+class SurveyResultInline(BoardScopedInlineMixin, admin.StackedInline):
     model = SurveyResult
     extra = 0
 
 
 @admin.register(BusinessPlan)
-class BusinessPlanAdmin(BoardScopedChoicesMixin, SimpleHistoryAdmin):
+class BusinessPlanAdmin(BoardScopedAdminMixin, SimpleHistoryAdmin):
     list_display = ["title", "period", "dated", "is_current", "board"]
     list_filter = ["is_current", ("board", RelatedOnly)]
     search_fields = ["title", "period", "slug"]
@@ -79,7 +50,7 @@ class BusinessPlanAdmin(BoardScopedChoicesMixin, SimpleHistoryAdmin):
 
 
 @admin.register(SurveyResult)
-class SurveyResultAdmin(BoardScopedChoicesMixin, admin.ModelAdmin):
+class SurveyResultAdmin(BoardScopedAdminMixin, admin.ModelAdmin):
     board_path = "plan__board"
     list_display = ["area", "response_percent", "response_count", "plan"]
     list_filter = [("plan", RelatedOnly)]
@@ -88,27 +59,26 @@ class SurveyResultAdmin(BoardScopedChoicesMixin, admin.ModelAdmin):
 
 
 @admin.register(Lead)
-class LeadAdmin(BoardScopedChoicesMixin, SimpleHistoryAdmin):
+class LeadAdmin(BoardScopedAdminMixin, SimpleHistoryAdmin):
     list_display = ["name", "kind", "agency", "user", "board"]
     list_filter = ["kind", ("agency", RelatedOnly), ("board", RelatedOnly)]
     search_fields = ["name", "description", "email", "agency__name"]
     list_select_related = ["agency", "user", "board"]
-    filter_horizontal = ["groups"]
-    raw_id_fields = ["user"]
+    # A select of this board's accounts (the mixin limits it), not a raw id box that would take anyone's id.
 
 
-class CoreMeasureInline(admin.TabularInline):
+class CoreMeasureInline(BoardScopedInlineMixin, admin.StackedInline):
     model = CoreMeasure
     extra = 0
 
 
-class CoreOutcomeInline(admin.TabularInline):
+class CoreOutcomeInline(BoardScopedInlineMixin, admin.StackedInline):
     model = CoreOutcome
     extra = 0
 
 
 @admin.register(CorePriority)
-class CorePriorityAdmin(BoardScopedChoicesMixin, SimpleHistoryAdmin):
+class CorePriorityAdmin(BoardScopedAdminMixin, SimpleHistoryAdmin):
     board_path = "plan__board"
     list_display = ["__str__", "order", "plan"]
     list_filter = [("plan", RelatedOnly)]
@@ -118,7 +88,7 @@ class CorePriorityAdmin(BoardScopedChoicesMixin, SimpleHistoryAdmin):
 
 
 @admin.register(CoreMeasure)
-class CoreMeasureAdmin(BoardScopedChoicesMixin, SimpleHistoryAdmin):
+class CoreMeasureAdmin(BoardScopedAdminMixin, SimpleHistoryAdmin):
     board_path = "core_priority__plan__board"
     list_display = ["__str__", "order", "core_priority"]
     list_filter = [("core_priority__plan", RelatedOnly)]
@@ -127,7 +97,7 @@ class CoreMeasureAdmin(BoardScopedChoicesMixin, SimpleHistoryAdmin):
 
 
 @admin.register(CoreOutcome)
-class CoreOutcomeAdmin(BoardScopedChoicesMixin, SimpleHistoryAdmin):
+class CoreOutcomeAdmin(BoardScopedAdminMixin, SimpleHistoryAdmin):
     board_path = "core_priority__plan__board"
     list_display = ["__str__", "order", "core_priority"]
     list_filter = [("core_priority__plan", RelatedOnly)]

@@ -8,13 +8,14 @@ from django.contrib import admin
 from django.contrib.admin import RelatedOnlyFieldListFilter as RelatedOnly
 from simple_history.admin import SimpleHistoryAdmin
 
-from accounts.admin import ReadOnlyAdminMixin
-from plans.admin import RELATED_BOARD_PATHS, BoardScopedChoicesMixin
-from plans.models import Lead
+from accounts.admin_base import (
+    BoardScopedAdminMixin,
+    BoardScopedInlineMixin,
+    ReadOnlyAdminMixin,
+    is_board_administrator,
+)
 
 from .models import Action, Objective, Priority, StatusUpdate, StrategicStage
-
-RELATED_BOARD_PATHS.update({Priority: "plan__board", Objective: "priority__plan__board", Lead: "board"})
 
 
 @admin.register(StrategicStage)
@@ -24,13 +25,13 @@ class StrategicStageAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["name", "code", "order"]
 
     def has_module_permission(self, request):
-        return request.user.is_staff
+        return is_board_administrator(request.user)
 
     def has_view_permission(self, request, obj=None):
-        return request.user.is_staff
+        return is_board_administrator(request.user)
 
 
-class ObjectiveInline(admin.TabularInline):
+class ObjectiveInline(BoardScopedInlineMixin, admin.StackedInline):
     model = Objective
     extra = 0
     fields = ["order", "approach_heading", "what"]
@@ -38,7 +39,7 @@ class ObjectiveInline(admin.TabularInline):
 
 
 @admin.register(Priority)
-class PriorityAdmin(BoardScopedChoicesMixin, SimpleHistoryAdmin):
+class PriorityAdmin(BoardScopedAdminMixin, SimpleHistoryAdmin):
     board_path = "plan__board"
     list_display = ["title", "code", "order", "plan"]
     list_filter = [("plan", RelatedOnly)]
@@ -48,7 +49,7 @@ class PriorityAdmin(BoardScopedChoicesMixin, SimpleHistoryAdmin):
     inlines = [ObjectiveInline]
 
 
-class ActionInline(admin.StackedInline):
+class ActionInline(BoardScopedInlineMixin, admin.StackedInline):
     model = Action
     extra = 0
     fields = ["order", "reference", "how", "responsible_leads", "timescale"]
@@ -56,18 +57,17 @@ class ActionInline(admin.StackedInline):
 
 
 @admin.register(Objective)
-class ObjectiveAdmin(BoardScopedChoicesMixin, SimpleHistoryAdmin):
+class ObjectiveAdmin(BoardScopedAdminMixin, SimpleHistoryAdmin):
     board_path = "priority__plan__board"
     list_display = ["__str__", "approach_heading", "order", "priority"]
     list_filter = [("priority__plan", RelatedOnly), ("priority", RelatedOnly), ("stages", RelatedOnly)]
     search_fields = ["what", "approach_heading"]
     list_select_related = ["priority"]
-    filter_horizontal = ["stages"]
     inlines = [ActionInline]
 
 
 @admin.register(Action)
-class ActionAdmin(BoardScopedChoicesMixin, SimpleHistoryAdmin):
+class ActionAdmin(BoardScopedAdminMixin, SimpleHistoryAdmin):
     board_path = "objective__priority__plan__board"
     list_display = ["reference", "__str__", "timescale", "due_date", "rag", "timescale_needs_review"]
     list_filter = [
@@ -79,13 +79,12 @@ class ActionAdmin(BoardScopedChoicesMixin, SimpleHistoryAdmin):
     ]
     search_fields = ["reference", "how", "responsible_leads", "outcomes", "timescale", "leads__name"]
     list_select_related = ["objective__priority"]
-    filter_horizontal = ["leads"]
     readonly_fields = ["rag", "latest_update", "version"]
     date_hierarchy = "due_date"
 
 
 @admin.register(StatusUpdate)
-class StatusUpdateAdmin(ReadOnlyAdminMixin, BoardScopedChoicesMixin, admin.ModelAdmin):
+class StatusUpdateAdmin(ReadOnlyAdminMixin, BoardScopedAdminMixin, admin.ModelAdmin):
     board_path = "action__objective__priority__plan__board"
     list_display = ["action", "created_at", "author", "rag_before", "rag", "needs_escalation", "quarter"]
     list_filter = ["rag", "needs_escalation", ("quarter", RelatedOnly), "is_demo"]

@@ -161,9 +161,13 @@ class StatusUpdateQuerySet(models.QuerySet):
 class StatusUpdate(models.Model):
     """An append-only record of a lead's update to an action: who, when, which quarter, old -> new and why.
 
-    Rows are never edited or deleted; a correction is a new update.
+    Rows are never edited or deleted; a correction is a new update. Refused at three levels: the model and its
+    queryset (every database), and on PostgreSQL a trigger that refuses UPDATE and DELETE of any row (migration
+    `0003_history_append_only_in_database`, `bscb.db.AppendOnly`).
     """
 
+    # PROTECT (here and below): an action, quarter or author with updates cannot be deleted, as a CASCADE would
+    # delete the log.
     action = models.ForeignKey(Action, on_delete=models.PROTECT, related_name="updates")
     quarter = models.ForeignKey("reporting.Quarter", on_delete=models.PROTECT, related_name="status_updates")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="status_updates")

@@ -277,6 +277,30 @@ class TooManyRows(Exception):
     pass
 
 
+class UnreadableWorkbook(Exception):
+    """openpyxl failed while reading the workbook's XML (read-only mode parses each sheet lazily, row by row)."""
+
+
+UNREADABLE_MESSAGE = "The selected file could not be read as an Excel spreadsheet"
+
+
+def _read_guarded(read_rows):
+    """Yield the rows of `read_rows()` (openpyxl's lazy row iterator), turning any failure of openpyxl's own work
+    into UnreadableWorkbook. Only openpyxl is guarded: a bug in our validation of a row still raises as itself."""
+    try:
+        iterator = iter(read_rows())
+    except Exception:
+        raise UnreadableWorkbook from None
+    while True:
+        try:
+            item = next(iterator)
+        except StopIteration:
+            return
+        except Exception:  # a zoo again: ParseError (undefined entity), ValueError ("x" in a number cell)...
+            raise UnreadableWorkbook from None
+        yield item
+
+
 def _normalise_header(value) -> str:
     return " ".join(str(value or "").split()).casefold()
 
@@ -355,15 +379,23 @@ def read_action_plan(upload, *, period: tuple[int, int] | None = None) -> ReadRe
     try:
         workbook = load_workbook(upload, read_only=True, data_only=True)
     except Exception:  # openpyxl raises a zoo of exceptions (KeyError, ValueError...) for damaged files
-        raise ImportRejected("The selected file could not be read as an Excel spreadsheet") from None
+        raise ImportRejected(UNREADABLE_MESSAGE) from None
+    # Every read of the workbook happens in here: in read-only mode openpyxl parses a sheet's XML only as its rows
+    # are iterated, so a damaged sheet fails half-way through _read_sheet, not in load_workbook.
     try:
-        names = workbook.sheetnames
-        if ALL_ACTIONS_SHEET in names:
-            names = [ALL_ACTIONS_SHEET]
+        try:
+            names = workbook.sheetnames
+            if ALL_ACTIONS_SHEET in names:
+                names = [ALL_ACTIONS_SHEET]
+            sheets = [(name, workbook[name]) for name in names]
+        except Exception:
+            raise UnreadableWorkbook from None
         references: dict[str, tuple[str, int]] = {}
         counter = [0]
-        for name in names:
-            _read_sheet(workbook[name], name, result, references, counter, period)
+        for name, sheet in sheets:
+            _read_sheet(sheet, name, result, references, counter, period)
+    except UnreadableWorkbook:
+        raise ImportRejected(UNREADABLE_MESSAGE) from None
     except TooManyRows:
         raise ImportRejected(
             f"The spreadsheet has more than {MAX_ACTIONS:,} actions: split it into smaller plans"
@@ -376,7 +408,7 @@ def read_action_plan(upload, *, period: tuple[int, int] | None = None) -> ReadRe
 
 
 def _read_sheet(sheet, name, result: ReadResult, references, counter, period) -> None:
-    rows = enumerate(sheet.iter_rows(values_only=True, max_col=len(COLUMNS) + 8), start=1)
+    rows = enumerate(_read_guarded(lambda: sheet.iter_rows(values_only=True, max_col=len(COLUMNS) + 8)), start=1)
     found = _find_header(rows)
     if found is None:
         result.error(name, 1, "Header", "Add a header row with the plan's columns, including 'How we will do it'")

@@ -4,7 +4,7 @@ here (names, targets); their quarterly values are entered on the performance dat
 
 from django.contrib import admin
 
-from accounts.admin import BoardScopedAdminMixin, ReadOnlyAdminMixin
+from accounts.admin_base import BoardScopedAdminMixin, ReadOnlyAdminMixin
 
 from .models import ActionSnapshot, Challenge, Indicator, Quarter, QuarterEvent
 
@@ -42,11 +42,3 @@ class IndicatorAdmin(BoardScopedAdminMixin, admin.ModelAdmin):
     board_path = "plan__board"
     list_display = ["name", "unit", "good_direction", "target", "plan"]
     fields = ["plan", "order", "name", "source", "unit", "target", "good_direction"]
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "plan" and not request.user.is_superuser:
-            from accounts.access import board_of
-            from plans.models import BusinessPlan
-
-            kwargs["queryset"] = BusinessPlan.objects.filter(board=board_of(request.user))
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)

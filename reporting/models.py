@@ -60,8 +60,22 @@ class Quarter(models.Model):
         return self.state == self.State.OPEN
 
 
+class QuarterEventQuerySet(models.QuerySet):
+    """Bulk `update()` and `delete()` would bypass the model's save() and delete() guards: refuse them too."""
+
+    def update(self, **kwargs):
+        raise ValidationError("Quarter events are append-only.")
+
+    def delete(self):
+        raise ValidationError("Quarter events are append-only.")
+
+
 class QuarterEvent(models.Model):
-    """Append-only record of what happened to a quarter: opened, closed, reopened (with why), review signed off."""
+    """Append-only record of what happened to a quarter: opened, closed, reopened (with why), review signed off.
+
+    Refused at three levels: the model and its queryset (every database), and on PostgreSQL a trigger that refuses
+    UPDATE and DELETE of any row (migration `0003_history_append_only_in_database`, `bscb.db.AppendOnly`).
+    """
 
     class Kind(models.TextChoices):
         OPENED = "opened", "Opened"
@@ -69,13 +83,16 @@ class QuarterEvent(models.Model):
         REOPENED = "reopened", "Reopened"
         REVIEW_DONE = "review_done", "Review marked done"
 
-    quarter = models.ForeignKey(Quarter, on_delete=models.CASCADE, related_name="events")
+    # PROTECT: a quarter (or the plan it belongs to) with events cannot be deleted; a CASCADE would delete the log.
+    quarter = models.ForeignKey(Quarter, on_delete=models.PROTECT, related_name="events")
     kind = models.CharField(max_length=20, choices=Kind.choices)
     at = models.DateTimeField(default=timezone.now)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     reason = models.TextField(blank=True, help_text="Why a closed quarter was reopened")
     detail = models.TextField(blank=True)
     is_demo = models.BooleanField(default=False)
+
+    objects = QuarterEventQuerySet.as_manager()
 
     class Meta:
         ordering = ["-at", "-id"]
@@ -98,6 +115,11 @@ class ActionSnapshot(models.Model):
     Everything the dashboard shows for a closed quarter is read from here, never from the live action, so that
     later updates cannot change a closed quarter. Written only by `reporting.services.quarter_close`; a snapshot
     is never edited (reopening a quarter discards its snapshots, and closing it again writes new ones).
+
+    Not append-only in the database, on purpose: `reporting.services.quarter_reopen` DELETEs a reopened quarter's
+    snapshots, which a trigger refusing DELETE would break. The history of a reopening is kept instead by the
+    append-only `QuarterEvent` (who, when, why, and the discarded snapshot's counts in its detail); a closed quarter
+    always has a "closed" event, which PROTECTs the quarter itself from deletion.
     """
 
     quarter = models.ForeignKey(Quarter, on_delete=models.CASCADE, related_name="snapshots")
@@ -139,15 +161,32 @@ class ActionSnapshot(models.Model):
         super().save(*args, **kwargs)
 
 
-class Challenge(models.Model):
-    """A BMG member's challenge or comment on an action, for a quarter's review. Append-only."""
+class ChallengeQuerySet(models.QuerySet):
+    """Bulk `update()` and `delete()` would bypass the model's save() and delete() guards: refuse them too."""
 
+    def update(self, **kwargs):
+        raise ValidationError("Challenges are append-only.")
+
+    def delete(self):
+        raise ValidationError("Challenges are append-only.")
+
+
+class Challenge(models.Model):
+    """A BMG member's challenge or comment on an action, for a quarter's review. Append-only.
+
+    Refused at three levels: the model and its queryset (every database), and on PostgreSQL a trigger that refuses
+    UPDATE and DELETE of any row (migration `0003_history_append_only_in_database`, `bscb.db.AppendOnly`).
+    """
+
+    # PROTECT (all three): a quarter, action or author with challenges cannot be deleted.
     quarter = models.ForeignKey(Quarter, on_delete=models.PROTECT, related_name="challenges")
     action = models.ForeignKey("priorities.Action", on_delete=models.PROTECT, related_name="challenges")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="challenges")
     created_at = models.DateTimeField(default=timezone.now)
     text = models.TextField()
     is_demo = models.BooleanField(default=False, help_text="Part of the clearly marked demo history")
+
+    objects = ChallengeQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -160,6 +199,9 @@ class Challenge(models.Model):
         if self.pk is not None:
             raise ValidationError("Challenges are append-only.")
         super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError("Challenges are append-only.")
 
 
 class Indicator(models.Model):

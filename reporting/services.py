@@ -8,6 +8,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.audit import record_change
+from accounts.models import AuditEvent
 from priorities.models import Rag
 
 from .models import ActionSnapshot, Challenge, Indicator, IndicatorValue, Quarter, QuarterEvent
@@ -90,11 +92,26 @@ def quarter_close(
         + ", ".join(f"{Rag(rag).label} {totals[rag]}" for rag in Rag.values if rag in totals),
         is_demo=is_demo,
     )
+    opened = None
     if open_next:
         following = _next_future_quarter(quarter)
         if following is not None:
-            _open(following, user=user, at=at, is_demo=is_demo)
+            opened = _open(following, user=user, at=at, is_demo=is_demo)
+    _audit(
+        AuditEvent.Kind.QUARTER_CLOSE,
+        quarter,
+        user,
+        f"{quarter.label} closed; {len(rows)} actions frozen"
+        + (f"; {opened.label} opened" if opened is not None else "")
+        + (" (demonstration history)" if is_demo else ""),
+    )
     return quarter
+
+
+def _audit(kind, quarter: Quarter, user, detail: str) -> None:
+    """Record a quarter's closing or reopening in the audit log, for the plan's board."""
+    plan = quarter.plan
+    record_change(kind=kind, user=user, board=plan.board_id, detail=f"{plan.title}: {detail}")
 
 
 def _open(quarter: Quarter, *, user, at, is_demo=False) -> Quarter:
@@ -160,6 +177,7 @@ def quarter_reopen(*, quarter: Quarter, user, reason: str) -> Quarter:
     QuarterEvent.objects.create(
         quarter=quarter, kind=QuarterEvent.Kind.REOPENED, by=user, reason=reason.strip(), detail=" ".join(detail)
     )
+    _audit(AuditEvent.Kind.QUARTER_REOPEN, quarter, user, f"{quarter.label} reopened. Reason: {reason.strip()}")
     return quarter
 
 

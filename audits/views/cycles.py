@@ -1,5 +1,8 @@
 """Audit cycles: the audits home page, opening and editing a cycle, its standards, the compliance overview and its
-export, and the practitioner questionnaire."""
+export, and the practitioner questionnaire.
+
+A view of one cycle checks the role in `get_cycle`, after looking the cycle up on the user's board: another board's
+cycle is a 404 whatever the role, a wrong role on this board a 403."""
 
 from django.contrib import messages
 from django.http import Http404
@@ -14,7 +17,7 @@ from plans.models import Agency
 from .. import services
 from ..forms import CycleForm, CycleUpdateForm, QuestionnaireForm, StandardForm
 from ..models import AgencyReturn, AuditCycle, SingleAgencyAudit, ThemedAudit
-from ..selectors import compliance_overview, questionnaire_summary
+from ..selectors import compliance_overview, questionnaire_answered, questionnaire_summary
 from .common import CONTACT, COORDINATOR, READERS, get_cycle
 
 
@@ -67,9 +70,8 @@ def cycle_create(request):
     return render(request, "audits/cycle_form.html", {"form": form, "cycle": None})
 
 
-@role_required(COORDINATOR)
 def cycle_update(request, pk):
-    cycle = get_cycle(request, pk)
+    cycle = get_cycle(request, pk, COORDINATOR)
     initial = {"title": cycle.title, "deadline": cycle.deadline, "introduction": cycle.introduction}
     form = CycleUpdateForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -85,10 +87,9 @@ def cycle_update(request, pk):
 
 
 @require_GET
-@role_required(*READERS)
 def cycle_detail(request, pk):
     """The compliance overview of a cycle."""
-    cycle = get_cycle(request, pk)
+    cycle = get_cycle(request, pk, *READERS)
     return render(
         request,
         "audits/cycle_detail.html",
@@ -97,9 +98,8 @@ def cycle_detail(request, pk):
 
 
 @require_GET
-@role_required(*READERS)
 def cycle_export(request, pk):
-    cycle = get_cycle(request, pk)
+    cycle = get_cycle(request, pk, *READERS)
     overview = compliance_overview(cycle)
     header = ["Agency", "Status", "Overdue", *[s.title for s in overview.standards]]
     rows = []
@@ -123,9 +123,8 @@ def cycle_export(request, pk):
     return csv_response(f"section-11-overview-{cycle.pk}.csv", header, rows)
 
 
-@role_required(COORDINATOR)
 def standard_create(request, pk):
-    cycle = get_cycle(request, pk)
+    cycle = get_cycle(request, pk, COORDINATOR)
     form = StandardForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         services.standard_add(cycle=cycle, **form.cleaned_data)
@@ -134,9 +133,8 @@ def standard_create(request, pk):
     return render(request, "audits/standard_form.html", {"form": form, "cycle": cycle, "standard": None})
 
 
-@role_required(COORDINATOR)
 def standard_update(request, pk, standard_pk):
-    cycle = get_cycle(request, pk)
+    cycle = get_cycle(request, pk, COORDINATOR)
     standard = cycle.standards.filter(pk=standard_pk).first()
     if standard is None:
         raise Http404("No standard found")
@@ -152,11 +150,23 @@ def standard_update(request, pk, standard_pk):
     return render(request, "audits/standard_form.html", {"form": form, "cycle": cycle, "standard": standard})
 
 
+def _answered(request, cycle, *, refused=False):
+    return render(
+        request,
+        "audits/questionnaire_answered.html",
+        {"cycle": cycle, "refused": refused},
+        status=409 if refused else 200,
+    )
+
+
 @role_required()
 def questionnaire_answer(request, pk):
-    """Any member of the board may answer, once per visit: practitioners' answers are stored with their agency and
-    the date only. An agency audit contact answers for their own agency; anyone else picks the agency."""
+    """Any member of the board may answer, once per cycle: practitioners' answers are stored with their agency and
+    the date only; that the person has answered is kept apart, with no link to the answers. An agency audit contact
+    answers for their own agency; anyone else picks the agency."""
     cycle = get_cycle(request, pk)
+    if questionnaire_answered(cycle, request.user):
+        return _answered(request, cycle, refused=request.method == "POST")
     fixed_agency = agency_of(request.user)
     form = QuestionnaireForm(
         request.POST if request.method == "POST" else None,
@@ -165,16 +175,20 @@ def questionnaire_answer(request, pk):
         fixed_agency=fixed_agency,
     )
     if request.method == "POST" and form.is_valid():
-        services.questionnaire_submit(cycle=cycle, agency=form.agency_value(), answers=form.answers())
+        try:
+            services.questionnaire_submit(
+                cycle=cycle, agency=form.agency_value(), answers=form.answers(), respondent=request.user
+            )
+        except services.AlreadyAnswered:  # a second request sent at the same time as the first
+            return _answered(request, cycle, refused=True)
         messages.success(request, "Thank you: your answers have been recorded without your name")
         return redirect("audits:questionnaire_answer", pk=cycle.pk)
     return render(request, "audits/questionnaire_form.html", {"form": form, "cycle": cycle, "agency": fixed_agency})
 
 
 @require_GET
-@role_required(*READERS)
 def questionnaire_results(request, pk):
-    cycle = get_cycle(request, pk)
+    cycle = get_cycle(request, pk, *READERS)
     return render(
         request, "audits/questionnaire_results.html", {"cycle": cycle, "summary": questionnaire_summary(cycle)}
     )

@@ -1,8 +1,10 @@
 """Agencies' returns: the list, a return with its history, the agency's self-assessment and improvement actions, the
 workflow steps (submit, challenge, accept) and the coordinator's moderation.
 
-Every view looks the return up through `get_return`, so an agency audit contact gets a 404 for another agency's
-return whatever the URL. The agency edits only while the return is draft or challenged (`services` enforces it too).
+Every view of one return looks it up through `get_return`, which checks the role only after finding the return on
+the user's board: another board's return is a 404 whatever the role, a wrong role on this board a 403, and an agency
+audit contact gets a 404 for another agency's return by every URL open to contacts. The agency edits only while the
+return is draft or challenged (`services` enforces it too).
 """
 
 from django.contrib import messages
@@ -34,9 +36,8 @@ def return_list(request):
 
 
 @require_GET
-@role_required(*READERS, CONTACT)
 def return_detail(request, pk):
-    agency_return = get_return(request, pk)
+    agency_return = get_return(request, pk, *READERS, CONTACT)
     assessments = list(agency_return.assessments.select_related("standard", "moderated_by").prefetch_related("actions"))
     is_contact = has_role(request.user, CONTACT)
     return render(
@@ -58,9 +59,8 @@ def return_detail(request, pk):
 
 
 @require_GET
-@role_required(*READERS, CONTACT)
 def return_export(request, pk):
-    agency_return = get_return(request, pk)
+    agency_return = get_return(request, pk, *READERS, CONTACT)
     rows = []
     for assessment in agency_return.assessments.select_related("standard").prefetch_related("actions"):
         actions = "; ".join(
@@ -82,8 +82,9 @@ def return_export(request, pk):
 
 
 def _editable_return(request, pk):
-    """The agency's own return, if it is theirs to edit; otherwise None after saying why."""
-    agency_return = get_return(request, pk)
+    """The agency's own return (for an agency audit contact only), and whether it may be edited now (if not, the user
+    has been told why)."""
+    agency_return = get_return(request, pk, CONTACT)
     if not agency_return.is_editable:
         messages.error(
             request,
@@ -94,7 +95,6 @@ def _editable_return(request, pk):
     return agency_return, True
 
 
-@role_required(CONTACT)
 def assessment_update(request, pk, standard_pk):
     agency_return, editable = _editable_return(request, pk)
     if not editable:
@@ -113,7 +113,6 @@ def assessment_update(request, pk, standard_pk):
     )
 
 
-@role_required(CONTACT)
 def improvement_action_create(request, pk, standard_pk):
     agency_return, editable = _editable_return(request, pk)
     if not editable:
@@ -131,7 +130,6 @@ def improvement_action_create(request, pk, standard_pk):
     )
 
 
-@role_required(CONTACT)
 def improvement_action_update(request, pk, action_pk):
     agency_return, editable = _editable_return(request, pk)
     if not editable:
@@ -164,9 +162,8 @@ def improvement_action_update(request, pk, action_pk):
 
 
 @require_POST
-@role_required(CONTACT)
 def return_submit(request, pk):
-    agency_return = get_return(request, pk)
+    agency_return = get_return(request, pk, CONTACT)
     form = NoteForm(request.POST)
     form.is_valid()
     try:
@@ -178,9 +175,8 @@ def return_submit(request, pk):
     return redirect("audits:return_detail", pk=agency_return.pk)
 
 
-@role_required(COORDINATOR)
 def return_challenge(request, pk):
-    agency_return = get_return(request, pk)
+    agency_return = get_return(request, pk, COORDINATOR)
     form = ChallengeForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -198,9 +194,8 @@ def return_challenge(request, pk):
 
 
 @require_POST
-@role_required(COORDINATOR)
 def return_accept(request, pk):
-    agency_return = get_return(request, pk)
+    agency_return = get_return(request, pk, COORDINATOR)
     form = NoteForm(request.POST)
     form.is_valid()
     try:
@@ -212,9 +207,8 @@ def return_accept(request, pk):
     return redirect("audits:return_detail", pk=agency_return.pk)
 
 
-@role_required(COORDINATOR)
 def assessment_moderate(request, pk, standard_pk):
-    agency_return = get_return(request, pk)
+    agency_return = get_return(request, pk, COORDINATOR)
     assessment = get_assessment(agency_return, standard_pk)
     initial = {"moderated_rating": assessment.moderated_rating or None, "notes": assessment.moderation_notes}
     form = ModerationForm(request.POST if request.method == "POST" else None, initial=initial)

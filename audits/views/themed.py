@@ -5,16 +5,16 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
-from django_tables2 import RequestConfig
 
 from accounts.access import get_for_board, require_board, role_required
 from accounts.roles import has_role
+from bscb.pagination import configure_table
 
 from ..filters import SingleAgencyAuditFilter
 from ..forms import RecommendationForm, SingleAgencyAuditForm, ThemedAuditForm
 from ..models import Recommendation, SingleAgencyAudit, ThemedAudit
 from ..tables import SingleAgencyAuditTable, ThemedAuditTable
-from .common import COORDINATOR, READERS
+from .common import COORDINATOR, READERS, require_role
 
 THEMED_FIELDS = [
     "theme",
@@ -27,8 +27,12 @@ THEMED_FIELDS = [
 ]
 
 
-def _get_themed(request, pk):
-    return get_for_board(ThemedAudit.objects.all(), require_board(request), "board", pk=pk)
+def _get_themed(request, pk, *roles):
+    """A themed audit of the user's board (else 404, whatever the role), for a user holding one of `roles` (else
+    403)."""
+    audit = get_for_board(ThemedAudit.objects.all(), require_board(request), "board", pk=pk)
+    require_role(request, *roles)
+    return audit
 
 
 @require_GET
@@ -37,7 +41,7 @@ def themed_list(request):
     board = require_board(request)
     audits = ThemedAudit.objects.filter(board=board).prefetch_related("agencies", "priorities", "recommendations")
     table = ThemedAuditTable(audits)
-    RequestConfig(request, paginate={"per_page": 25}).configure(table)
+    configure_table(request, table, per_page=25)
     return render(
         request, "audits/themed_list.html", {"table": table, "can_coordinate": has_role(request.user, COORDINATOR)}
     )
@@ -58,9 +62,8 @@ def themed_create(request):
 
 
 @require_GET
-@role_required(*READERS)
 def themed_detail(request, pk):
-    audit = _get_themed(request, pk)
+    audit = _get_themed(request, pk, *READERS)
     return render(
         request,
         "audits/themed_detail.html",
@@ -74,9 +77,8 @@ def themed_detail(request, pk):
     )
 
 
-@role_required(COORDINATOR)
 def themed_update(request, pk):
-    audit = _get_themed(request, pk)
+    audit = _get_themed(request, pk, COORDINATOR)
     initial = {name: getattr(audit, name) for name in THEMED_FIELDS}
     initial.update(agencies=audit.agencies.all(), priorities=audit.priorities.all())
     form = ThemedAuditForm(request.POST if request.method == "POST" else None, board=audit.board, initial=initial)
@@ -91,9 +93,8 @@ def themed_update(request, pk):
     return render(request, "audits/themed_form.html", {"form": form, "audit": audit})
 
 
-@role_required(COORDINATOR)
 def recommendation_create(request, pk):
-    audit = _get_themed(request, pk)
+    audit = _get_themed(request, pk, COORDINATOR)
     form = RecommendationForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         Recommendation.objects.create(themed_audit=audit, **form.cleaned_data)
@@ -102,9 +103,8 @@ def recommendation_create(request, pk):
     return render(request, "audits/recommendation_form.html", {"form": form, "audit": audit, "recommendation": None})
 
 
-@role_required(COORDINATOR)
 def recommendation_update(request, pk, recommendation_pk):
-    audit = _get_themed(request, pk)
+    audit = _get_themed(request, pk, COORDINATOR)
     recommendation = audit.recommendations.filter(pk=recommendation_pk).first()
     if recommendation is None:
         raise Http404("No recommendation found")
@@ -132,7 +132,7 @@ def audit_map(request):
         request.GET, queryset=SingleAgencyAudit.objects.filter(board=board).select_related("agency"), board=board
     )
     table = SingleAgencyAuditTable(audit_filter.qs)
-    RequestConfig(request, paginate={"per_page": 50}).configure(table)
+    configure_table(request, table, per_page=50)
     return render(
         request,
         "audits/audit_map.html",

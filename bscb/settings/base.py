@@ -18,7 +18,7 @@ DEBUG = False
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "accounts.admin_apps.TrackerAdminConfig",  # django.contrib.admin with the board-scoped site
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -44,11 +44,15 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "bscb.middleware.PermissionsPolicyMiddleware",
+    # Before anything reads the body (sessions, CSRF, forms): oversized requests get a 413 without being parsed.
+    "bscb.middleware.RequestBodyLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "accounts.middleware.AuditContextMiddleware",  # the signed-in actor of audit events recorded by signals
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -157,6 +161,23 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Set by bscb.middleware.PermissionsPolicyMiddleware on every response: browser features the service never uses.
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=()"
+)
+
+# Request bodies (bscb.middleware.RequestBodyLimitMiddleware): 1 MiB, answered with a 413 before anything parses
+# them, except for the URLs named here, which take uploads. The plan import takes a file of up to 10 MB
+# (priorities.transfer.MAX_UPLOAD_MB) plus the form's fields and the multipart framing.
+MAX_REQUEST_BODY_BYTES = 1024 * 1024
+UPLOAD_URL_BODY_LIMITS = {"priorities:plan_import": 11 * 1024 * 1024}
+# Form fields other than files (Django answers 400 beyond this); files over FILE_UPLOAD_MAX_MEMORY_SIZE go to disk.
+DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_REQUEST_BODY_BYTES
+
+# Changing one's password (accounts.forms.ChangePasswordForm): this many wrong current passwords within the window
+# lock the form for that user until the window has passed (counted in the default cache).
+PASSWORD_CHANGE_FAILURE_LIMIT = 5
+PASSWORD_CHANGE_FAILURE_WINDOW_SECONDS = 15 * 60
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", default="plan-tracker@localhost")
@@ -182,3 +203,8 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", default="WARNING")},
 }
+
+# The admin's "revert to this version" re-saves an old row without the services' checks (it could move an action
+# into another objective, or a plan into another board): history is for reading. accounts/admin_base.py refuses the
+# POST as well, since this setting only hides the button.
+SIMPLE_HISTORY_REVERT_DISABLED = True

@@ -6,10 +6,10 @@ Read-only for every board role; everything is fetched through the signed-in pers
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
-from django_tables2 import RequestConfig
 
 from accounts.access import require_board, role_required
 from accounts.roles import Role, has_role
+from bscb.pagination import configure_table
 from plans.selectors import current_plan_for
 from priorities.rules import can_update_action
 
@@ -67,8 +67,8 @@ def action_list(request):
     queryset = actions_of_current_plan(board).filter(objective__priority__plan=plan)
     action_filter = ActionFilter(request.GET or None, queryset=queryset, board=board, plan=plan)
     table = ActionTable(action_filter.qs)
-    RequestConfig(request, paginate={"per_page": ACTIONS_PER_PAGE}).configure(table)
-    filtered = bool(request.GET.keys() - {"page", "sort"})
+    configure_table(request, table, per_page=ACTIONS_PER_PAGE)
+    filtered = bool(request.GET.keys() - {"page", "sort", "per_page"})
     return render(
         request,
         "priorities/action_list.html",

@@ -5,13 +5,14 @@ into a new plan for the board administrator. The spreadsheet layout and the impo
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Button, Field, Fixed, Fluid, Layout
 from django import forms
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.access import get_for_board, require_board, role_required
 from accounts.audit import record_event
 from accounts.models import AuditEvent
-from accounts.roles import Role
+from accounts.roles import Role, has_role
 from bscb.exports import XLSX_CONTENT_TYPE, csv_response, xlsx_response
 from plans.models import BusinessPlan
 from plans.selectors import current_plan_for
@@ -21,7 +22,7 @@ from ..filters import ActionFilter
 
 RESULT_SESSION_KEY = "priorities_plan_import_result"
 # The action list's own query parameters that are not filters.
-NOT_FILTERS = {"page", "sort"}
+NOT_FILTERS = {"page", "sort", "per_page"}
 
 
 def _exported_actions(request):
@@ -195,11 +196,12 @@ def plan_import(request):
                     source_name=data["file"].name,
                 )
                 record_event(
-                    kind=AuditEvent.Kind.CHANGE,
+                    kind=AuditEvent.Kind.IMPORT,
                     request=request,
-                    detail=f"Imported plan {result.plan.title} ({result.actions} actions) from {data['file'].name}"[
-                        :500
-                    ],
+                    board=board,
+                    detail=f"Imported plan {result.plan.title} (plan {result.plan.pk}; {result.priorities} priorities, "
+                    f"{result.objectives} objectives, {result.actions} actions, {len(result.new_leads)} new leads) "
+                    f"from {data['file'].name}"[:1000],
                 )
                 request.session[RESULT_SESSION_KEY] = {
                     "plan": result.plan.pk,
@@ -224,10 +226,12 @@ def plan_import(request):
 
 
 @require_GET
-@role_required(Role.BOARD_ADMIN)
 def plan_import_done(request, pk):
     """What an import created: counts per priority from the database, and the notes kept from the import itself."""
+    # The plan first, the role second: another board's plan is a 404 whatever the role, a wrong role here a 403.
     plan = get_for_board(BusinessPlan.objects.all(), require_board(request), "board", pk=pk)
+    if not has_role(request.user, Role.BOARD_ADMIN):
+        raise PermissionDenied("Your role does not allow this.")
     result = request.session.get(RESULT_SESSION_KEY)
     if not result or result.get("plan") != plan.pk:
         result = None

@@ -88,9 +88,12 @@ def _success_url(request, action, return_to):
 
 
 @require_http_methods(["GET", "POST"])
-@role_required(Role.LEAD, Role.BOARD_ADMIN)
 def action_update(request, pk):
-    """GET: the update form. POST: record the update, or explain why not and keep what was typed."""
+    """GET: the update form. POST: record the update, or explain why not and keep what was typed.
+
+    No role decorator: `_get_updatable_action` looks the action up on the user's board first (another board's action
+    is a 404 whatever the role), then `can_update_action` refuses anyone but its leads and the administrators (403).
+    """
     action = _get_updatable_action(request, pk, with_history=request.method != "POST")
     return_to = request.POST.get("return_to") or request.GET.get("return_to") or ""
     return_to = RETURN_TO_MY_ACTIONS if return_to == RETURN_TO_MY_ACTIONS else ""

@@ -1,6 +1,8 @@
 """Permission cases of the audits app. Readers of the overview: admin, BMG, board member, audit coordinator. Agency
-audit contacts see only their own agency's return (another agency's is a 404 by every URL); only the coordinator
-runs cycles, challenges, accepts and moderates."""
+audit contacts see only their own agency's return: another agency's is a 404 (`not_found`) by every URL open to
+contacts. Only the coordinator runs cycles, challenges, accepts and moderates; a contact is refused those pages by
+role (403), whichever agency's return the URL names. Another board's administrator gets 404 for every URL naming one
+of this board's objects, whatever their role (the views look the object up on the user's board before the role)."""
 
 from tests.audits.helpers import audits_of
 from tests.permissions.case import Case
@@ -12,6 +14,9 @@ CONTACT = frozenset({"agency_contact"})
 # Board-wide pages (no object in the URL) show another board's administrator their own board's audits.
 ANY_BOARD_READERS = READERS | {"other_board_admin"}
 OTHER_CONTACT = frozenset({"agency_contact_other"})
+# Agency isolation (audits.views.common.get_return): the contact of the agency that does not own the return gets 404.
+OWN_ONLY = "Home Borough Council's return: 404 for Home Police's contact"
+OTHER_ONLY = "Home Police's return: 404 for Home Borough Council's contact"
 
 
 def cycle(w):
@@ -125,39 +130,63 @@ CASES = [
     ),
     Case("audits:questionnaire_results", READERS, kwargs=cycle),
     Case("audits:return_list", ANY_BOARD_READERS | CONTACT | OTHER_CONTACT),
-    Case("audits:return_detail", READERS | CONTACT, kwargs=own),
-    Case("audits:return_detail", READERS | OTHER_CONTACT, kwargs=other, note="the other agency's return"),
-    Case("audits:return_export", READERS | CONTACT, kwargs=own, a11y=False),
-    Case("audits:return_export", READERS | OTHER_CONTACT, kwargs=other, a11y=False),
-    Case("audits:assessment_update", CONTACT, kwargs=own_standard),
+    Case("audits:return_detail", READERS | CONTACT, kwargs=own, not_found=OTHER_CONTACT, note=OWN_ONLY),
+    Case("audits:return_detail", READERS | OTHER_CONTACT, kwargs=other, not_found=CONTACT, note=OTHER_ONLY),
+    Case("audits:return_export", READERS | CONTACT, kwargs=own, not_found=OTHER_CONTACT, note=OWN_ONLY, a11y=False),
+    Case("audits:return_export", READERS | OTHER_CONTACT, kwargs=other, not_found=CONTACT, note=OTHER_ONLY, a11y=False),
+    Case("audits:assessment_update", CONTACT, kwargs=own_standard, not_found=OTHER_CONTACT, note=OWN_ONLY),
     Case(
         "audits:assessment_update",
         CONTACT,
         kwargs=own_standard,
+        not_found=OTHER_CONTACT,
+        note=OWN_ONLY,
         method="post",
         data=lambda w: {"self_rating": "fully_met", "evidence": "Annual report to the board"},
         ok_statuses=(302,),
     ),
-    Case("audits:improvement_action_create", CONTACT, kwargs=own_standard),
+    Case("audits:improvement_action_create", CONTACT, kwargs=own_standard, not_found=OTHER_CONTACT, note=OWN_ONLY),
     Case(
         "audits:improvement_action_create",
         CONTACT,
         kwargs=own_standard,
+        not_found=OTHER_CONTACT,
+        note=OWN_ONLY,
         method="post",
         data=lambda w: ACTION_DATA,
         ok_statuses=(302,),
     ),
-    Case("audits:improvement_action_update", CONTACT, kwargs=own_action),
+    Case("audits:improvement_action_update", CONTACT, kwargs=own_action, not_found=OTHER_CONTACT, note=OWN_ONLY),
     Case(
         "audits:improvement_action_update",
         CONTACT,
         kwargs=own_action,
+        not_found=OTHER_CONTACT,
+        note=OWN_ONLY,
         method="post",
         data=lambda w: ACTION_DATA,
         ok_statuses=(302,),
     ),
-    Case("audits:return_submit", CONTACT, kwargs=own, method="post", ok_statuses=(302,)),
-    Case("audits:return_submit", OTHER_CONTACT, kwargs=other, method="post", ok_statuses=(302,)),
+    Case(
+        "audits:return_submit",
+        CONTACT,
+        kwargs=own,
+        not_found=OTHER_CONTACT,
+        note=OWN_ONLY,
+        method="post",
+        ok_statuses=(302,),
+    ),
+    Case(
+        "audits:return_submit",
+        OTHER_CONTACT,
+        kwargs=other,
+        not_found=CONTACT,
+        note=OTHER_ONLY,
+        method="post",
+        ok_statuses=(302,),
+    ),
+    # Home Health Trust's submitted return. The coordinator's pages refuse every agency audit contact by role (403),
+    # their own agency's return or not: the role is checked before the agency (views.common.get_return).
     Case("audits:return_challenge", COORDINATOR, kwargs=submitted),
     Case(
         "audits:return_challenge",

@@ -36,8 +36,10 @@ CASES = [
         "priorities:plan_import_done",
         frozenset({"other_board_admin"}),
         kwargs=lambda w: {"pk": w.other_plan.pk},
+        board_object=False,
+        not_found=EVERYONE_ON_BOARD,
         a11y=False,
-        note="another board's plan is a 404 for this board's administrator",
+        note="another board's plan: 404 for everyone of this board, whatever the role (looked up before the role)",
     ),
     Case(
         "priorities:plan_import_done",

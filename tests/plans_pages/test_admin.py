@@ -41,7 +41,7 @@ def test_admin_lists_only_the_boards_own_rows_and_searches(world, staff_admin):
     assert "Other Safeguarding" not in html  # no other board's plan in the filters
     html = staff_admin.get("/admin/priorities/action/?q=CSE-02").content.decode()
     assert "CSE-02" in html and "CSE-01" not in html
-    assert staff_admin.get(f"/admin/priorities/action/{world.other_board_action.pk}/change/").status_code == 302
+    assert staff_admin.get(f"/admin/priorities/action/{world.other_board_action.pk}/change/").status_code == 404
 
 
 def test_an_admin_edit_is_recorded_with_who_and_when(world, staff_admin):

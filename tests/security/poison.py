@@ -17,7 +17,7 @@ from decimal import Decimal
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
-from django.db import models
+from django.db import connection, models
 
 from audits import services as audit_services
 from plans.models import CoreMeasure, CoreOutcome, CorePriority, SurveyResult
@@ -67,8 +67,25 @@ def _value(field, pk, prefix):
     return None, False
 
 
+def _allow_rewriting_history():
+    """On PostgreSQL the history tables are append-only (a trigger refuses UPDATE, `bscb.db.AppendOnly`). Disable
+    those triggers for the poisoning: ALTER TABLE is transactional, so they come back when the caller's transaction
+    (the poisoned world's, always rolled back) ends."""
+    if connection.vendor != "postgresql":
+        return
+    connection.check_constraints()  # runs the pending deferred foreign-key checks, which would block ALTER TABLE
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT tgrelid::regclass::text, tgname FROM pg_trigger WHERE NOT tgisinternal AND tgname LIKE %s",
+            ["%\\_no\\_update"],
+        )
+        for table, trigger in cursor.fetchall():
+            cursor.execute(f"ALTER TABLE {table} DISABLE TRIGGER {trigger}")
+
+
 def poison_database() -> dict:
     """Overwrite every text field of every row; returns {"tagged": {"app.model.field"}, "untagged": {...}}."""
+    _allow_rewriting_history()
     prefixes = itertools.cycle(FORMULA_PREFIXES)
     tagged, untagged = set(), set()
     targets = [m for label in POISONED_APPS for m in apps.get_app_config(label).get_models()]

@@ -12,7 +12,6 @@ import re
 
 import pytest
 from django.db import transaction
-from django.urls import reverse
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
@@ -79,8 +78,7 @@ def poisoned(django_db_setup, django_db_blocker):
 
 
 def _url(world, case):
-    url = reverse(case.url_name, kwargs=case.kwargs(world) if case.kwargs else None)
-    return f"{url}?{case.query}" if case.query else url
+    return case.url(world)
 
 
 def _responses(world, cases):

@@ -108,7 +108,9 @@ def test_a_valid_spreadsheet_becomes_a_new_plan_with_objectives_actions_and_lead
     # History baseline, by the administrator, naming the file.
     assert first.history.get().history_user == world.users["admin"]
     assert first.history.get().history_change_reason == "Imported from plan.xlsx"
-    assert AuditEvent.objects.filter(kind=AuditEvent.Kind.CHANGE, detail__contains="(4 actions)").exists()
+    assert AuditEvent.objects.filter(
+        kind=AuditEvent.Kind.IMPORT, board=world.board, detail__contains=" 4 actions"
+    ).exists()
 
     done = admin.get(response["Location"]).content.decode()
     assert "Business Plan 2016-2018 imported" in done
