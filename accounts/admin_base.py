@@ -283,7 +283,8 @@ class BoardScopedAdminMixin(AuditedAdminMixin):
         return super().formfield_for_foreignkey(db_field, request, **self._scoped(request, db_field, kwargs))
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
-        return super().formfield_for_manytomany(db_field, request, **self._scoped(request, db_field, kwargs))
+        kwargs = accessible_manytomany(self._scoped(request, db_field, kwargs))
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     # --- what is saved -----------------------------------------------------------------------------------------
     def _refuse_outside_board(self, request, obj, path):
@@ -385,7 +386,8 @@ class BoardScopedInlineMixin:
         return super().formfield_for_foreignkey(db_field, request, **self._scoped(request, db_field, kwargs))
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
-        return super().formfield_for_manytomany(db_field, request, **self._scoped(request, db_field, kwargs))
+        kwargs = accessible_manytomany(self._scoped(request, db_field, kwargs))
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
 class ReadOnlyAdminMixin:
