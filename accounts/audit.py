@@ -15,6 +15,7 @@ import contextvars
 import json
 
 from axes.signals import user_locked_out
+from django.apps import apps
 from django.contrib.admin.models import ADDITION, CHANGE, DELETION, LogEntry
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
@@ -132,7 +133,8 @@ def record_admin_action(request, obj_or_queryset, action_flag, message="", *, bo
     Call it for deletions before the objects are deleted (as Django calls `log_deletions`), so that their board can
     still be found. A deleted board is not referenced by its own deletion event (that would forbid the deletion).
     """
-    from plans.models import Board
+    # The board model by name: accounts stands on the ground floor and never imports plans (docs/CONVENTIONS.md).
+    Board = apps.get_model("plans", "Board")
 
     if request is None:
         request = current_request()

@@ -12,6 +12,7 @@ and the detail says "(by the system)". The board is the board of the account con
 Rows loaded from fixtures (`raw`) are not recorded.
 """
 
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db.models.signals import m2m_changed, post_save, pre_save
@@ -139,14 +140,13 @@ def _membership_before(sender, instance, raw=False, **kwargs):
 
 
 def _board_name(pk):
-    from plans.models import Board
-
+    # Models of the floor above by name, never by import (docs/CONVENTIONS.md).
+    Board = apps.get_model("plans", "Board")
     return Board.objects.filter(pk=pk).values_list("short_name", flat=True).first() if pk else None
 
 
 def _agency_name(pk):
-    from plans.models import Agency
-
+    Agency = apps.get_model("plans", "Agency")
     return Agency.objects.filter(pk=pk).values_list("name", flat=True).first() if pk else None
 
 
