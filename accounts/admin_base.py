@@ -11,18 +11,18 @@ without an admin of their own (budget lines, standards...) `board_path_for` find
 to the board, so that a new model is scoped without anyone remembering to register a path.
 """
 
-from functools import cache, update_wrapper
+from functools import update_wrapper
 
 from django import forms
-from django.apps import apps
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.models import ADDITION, CHANGE, DELETION
 from django.contrib.admin.utils import unquote
-from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+from django.contrib.contenttypes.models import ContentType
+from django.contrib.contenttypes.views import shortcut
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.forms import CheckboxSelectMultiple
 from django.http import Http404, HttpResponseRedirect
@@ -31,72 +31,8 @@ from django.utils.decorators import method_decorator
 
 from .access import board_of
 from .audit import record_admin_action
+from .board_paths import board_path_for, board_pk_of, scope_to_board  # noqa: F401  (used by every app's admin)
 from .roles import Role, has_role
-
-BOARD_MODEL = "plans.Board"
-
-
-def board_path_for(model) -> str | None:
-    """The ORM lookup from `model` to its board ("pk" for the board itself), or None for rows shared by every board
-    (roles, strategic stages). Accounts reach their board through their membership."""
-    if model._meta.label == BOARD_MODEL:
-        return "pk"
-    if model is get_user_model():
-        return "membership__board"
-    registered = admin.site._registry.get(model)
-    if registered is not None and getattr(registered, "board_path", None):
-        return registered.board_path
-    return _shortest_path_to_board(model)
-
-
-@cache
-def _shortest_path_to_board(model) -> str | None:
-    board = apps.get_model(BOARD_MODEL)
-    frontier = [(model, [])]
-    seen = {model}
-    # Breadth first over forward foreign keys (not nullable ones first would be nicer; every row that matters has a
-    # non-null chain, and a nullable link to a board-scoped row still names that row's board).
-    while frontier:
-        next_frontier = []
-        for current, path in frontier:
-            for field in current._meta.get_fields():
-                if not (field.is_relation and field.many_to_one or getattr(field, "one_to_one", False)):
-                    continue
-                if not field.concrete:
-                    continue
-                related = field.related_model
-                if related is board:
-                    return "__".join([*path, field.name])
-                if related not in seen:
-                    seen.add(related)
-                    next_frontier.append((related, [*path, field.name]))
-        frontier = next_frontier
-    return None
-
-
-def board_pk_of(obj, path: str):
-    """The primary key of the board `obj` belongs to, following `path` attribute by attribute (None when a link on
-    the way is empty or gone)."""
-    if path in ("pk", "id"):
-        return obj.pk
-    parts = path.split("__")
-    current = obj
-    try:
-        for part in parts[:-1]:
-            current = getattr(current, part)
-            if current is None:
-                return None
-        return getattr(current, f"{parts[-1]}_id")
-    except ObjectDoesNotExist:
-        return None
-
-
-def scope_to_board(queryset, board):
-    """Limit a queryset of any model to `board` (unchanged for rows shared by every board)."""
-    path = board_path_for(queryset.model)
-    if path is None:
-        return queryset
-    return queryset.filter(**{path: board.pk if path in ("pk", "id") else board})
 
 
 def is_board_administrator(user) -> bool:
@@ -169,9 +105,6 @@ class TrackerAdminSite(admin.AdminSite):
     def view_on_site(self, request, content_type_id, object_id):
         """Django's "view on site" shortcut, answering 404 for an object outside the administrator's board (the
         stock view would redirect to it and so reveal that it exists)."""
-        from django.contrib.contenttypes.models import ContentType
-        from django.contrib.contenttypes.views import shortcut
-
         try:
             model = ContentType.objects.get_for_id(int(content_type_id)).model_class()
         except (ValueError, ContentType.DoesNotExist) as exc:

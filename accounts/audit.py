@@ -21,6 +21,7 @@ from django.contrib.auth.signals import user_logged_in, user_logged_out, user_lo
 from django.dispatch import receiver
 
 from .access import board_of
+from .board_paths import board_path_for, board_pk_of
 from .models import AuditEvent
 
 SYSTEM = "system"
@@ -116,8 +117,6 @@ def _admin_message(message) -> str:
 
 def _board_of_object(obj):
     """The primary key of the board `obj` belongs to, found the way the admin scopes it (None for shared rows)."""
-    from .admin_base import board_path_for, board_pk_of
-
     path = board_path_for(type(obj))
     return board_pk_of(obj, path) if path is not None else None
 

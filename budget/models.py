@@ -108,7 +108,7 @@ class CommitmentMonitoring(models.Model):
     """At one quarter: what a commitment line has cost so far this year, and what it is expected to cost in all."""
 
     line = models.ForeignKey(CommitmentLine, on_delete=models.CASCADE, related_name="monitoring")
-    quarter = models.ForeignKey("reporting.Quarter", on_delete=models.PROTECT, related_name="+")
+    quarter = models.ForeignKey("plans.Quarter", on_delete=models.PROTECT, related_name="+")
     spent_to_date = models.DecimalField(**MONEY)
     forecast_outturn = models.DecimalField(**MONEY)
 
@@ -131,7 +131,7 @@ class ContributionMonitoring(models.Model):
     """At one quarter: how much of a partner's contribution has been received (negative, as income is)."""
 
     line = models.ForeignKey(IncomeLine, on_delete=models.CASCADE, related_name="monitoring")
-    quarter = models.ForeignKey("reporting.Quarter", on_delete=models.PROTECT, related_name="+")
+    quarter = models.ForeignKey("plans.Quarter", on_delete=models.PROTECT, related_name="+")
     received_to_date = models.DecimalField(**MONEY)
 
     history = HistoricalRecords()

@@ -7,8 +7,7 @@ queries whatever the number of lines (the views pin this with query-count tests)
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from plans.models import Agency
-from reporting.models import Quarter
+from plans.models import Agency, Quarter
 
 from .models import ZERO, Budget, CommitmentLine, CommitmentMonitoring, ContributionMonitoring, IncomeLine
 from .templatetags.budget_money import pounds

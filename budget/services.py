@@ -10,8 +10,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from plans.models import Agency, Board, BusinessPlan
-from reporting.models import Quarter
+from plans.models import Agency, Board, BusinessPlan, Quarter
 
 from .models import Budget, CommitmentLine, CommitmentMonitoring, ContributionMonitoring, IncomeLine
 from .selectors import budget_statement

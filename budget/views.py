@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from accounts.access import get_for_board, require_board, role_required
 from accounts.roles import Role, has_role
 from bscb.exports import add_sheet, csv_response, new_workbook, xlsx_response
-from reporting.models import Quarter
+from plans.models import Quarter
 
 from .forms import BudgetForm, CommitmentLineForm, IncomeLineForm, MonitoringForm
 from .models import Budget, CommitmentLine, IncomeLine

@@ -8,9 +8,20 @@ from django.contrib import admin
 from django.contrib.admin import RelatedOnlyFieldListFilter as RelatedOnly
 from simple_history.admin import SimpleHistoryAdmin
 
-from accounts.admin_base import BoardScopedAdminMixin, BoardScopedInlineMixin
+from accounts.admin_base import BoardScopedAdminMixin, BoardScopedInlineMixin, ReadOnlyAdminMixin
 
-from .models import Agency, Board, BusinessPlan, CoreMeasure, CoreOutcome, CorePriority, Lead, SurveyResult
+from .models import (
+    Agency,
+    Board,
+    BusinessPlan,
+    CoreMeasure,
+    CoreOutcome,
+    CorePriority,
+    Lead,
+    Quarter,
+    QuarterEvent,
+    SurveyResult,
+)
 
 
 @admin.register(Board)
@@ -103,3 +114,19 @@ class CoreOutcomeAdmin(BoardScopedAdminMixin, SimpleHistoryAdmin):
     list_filter = [("core_priority__plan", RelatedOnly)]
     search_fields = ["text"]
     list_select_related = ["core_priority"]
+
+
+# Quarters and their events are read-only here: opening, closing and reopening go through the quarters page, whose
+# services freeze the snapshots and record the events.
+@admin.register(Quarter)
+class QuarterAdmin(ReadOnlyAdminMixin, BoardScopedAdminMixin, admin.ModelAdmin):
+    board_path = "plan__board"
+    list_display = ["label", "plan", "state", "update_deadline", "closed_at", "review_done_at"]
+    list_filter = ["state"]
+
+
+@admin.register(QuarterEvent)
+class QuarterEventAdmin(ReadOnlyAdminMixin, BoardScopedAdminMixin, admin.ModelAdmin):
+    board_path = "quarter__plan__board"
+    list_display = ["quarter", "kind", "at", "by", "reason"]
+    list_filter = ["kind"]

@@ -22,6 +22,7 @@ from django.db.models.signals import post_save
 from simple_history.models import HistoricalRecords
 
 from plans.models import Board, BusinessPlan
+from plans.quarters import quarters_create_for_plan
 
 # Models a plan directory may hold, in the order they are created (each refers only to models above it).
 LOAD_ORDER = [
@@ -290,8 +291,6 @@ def plan_load_directory(*, directory, reason=None) -> LoadResult:
     loader.load()
     plan = loader.new[("plans.businessplan", plan_record.pk)]
     board = loader.new[("plans.board", board_record.pk)]
-
-    from reporting.services import quarters_create_for_plan
 
     quarters_create_for_plan(plan=plan)
     counts = {}

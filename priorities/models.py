@@ -169,7 +169,7 @@ class StatusUpdate(models.Model):
     # PROTECT (here and below): an action, quarter or author with updates cannot be deleted, as a CASCADE would
     # delete the log.
     action = models.ForeignKey(Action, on_delete=models.PROTECT, related_name="updates")
-    quarter = models.ForeignKey("reporting.Quarter", on_delete=models.PROTECT, related_name="status_updates")
+    quarter = models.ForeignKey("plans.Quarter", on_delete=models.PROTECT, related_name="status_updates")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="status_updates")
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     rag_before = models.CharField(max_length=20, choices=Rag.choices)

@@ -10,6 +10,8 @@ from accounts.access import board_of
 from accounts.roles import Role, has_role
 from plans.models import Lead
 
+from .models import Action
+
 
 def lead_ids_for(user) -> set[int]:
     """The Lead rows a user acts for: their own person-Lead and every group that person belongs to.
@@ -36,8 +38,6 @@ def lead_ids_for(user) -> set[int]:
 
 def actions_led_by(user, queryset=None):
     """The actions of the user's board that the user leads, directly or through one of their groups."""
-    from priorities.models import Action
-
     queryset = queryset if queryset is not None else Action.objects.all()
     board = board_of(user)
     lead_ids = lead_ids_for(user)

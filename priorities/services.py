@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.roles import Role
-from reporting.selectors import quarter_open_for
+from plans.quarters import quarter_open_for
 
 from .models import Action, Rag, StatusUpdate
 

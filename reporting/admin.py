@@ -1,26 +1,11 @@
-"""Django admin for reporting. Quarters, snapshots, events and challenges are read-only here: opening, closing and
-reopening go through the quarters page (services that freeze snapshots and record events). Indicators are edited
-here (names, targets); their quarterly values are entered on the performance dataset pages."""
+"""Django admin for reporting. Snapshots and challenges are read-only here; indicators are edited here (names,
+targets) and their quarterly values on the performance dataset pages. The quarters are the plan's (plans/admin.py)."""
 
 from django.contrib import admin
 
 from accounts.admin_base import BoardScopedAdminMixin, ReadOnlyAdminMixin
 
-from .models import ActionSnapshot, Challenge, Indicator, Quarter, QuarterEvent
-
-
-@admin.register(Quarter)
-class QuarterAdmin(ReadOnlyAdminMixin, BoardScopedAdminMixin, admin.ModelAdmin):
-    board_path = "plan__board"
-    list_display = ["label", "plan", "state", "update_deadline", "closed_at", "review_done_at"]
-    list_filter = ["state"]
-
-
-@admin.register(QuarterEvent)
-class QuarterEventAdmin(ReadOnlyAdminMixin, BoardScopedAdminMixin, admin.ModelAdmin):
-    board_path = "quarter__plan__board"
-    list_display = ["quarter", "kind", "at", "by", "reason"]
-    list_filter = ["kind"]
+from .models import ActionSnapshot, Challenge, Indicator
 
 
 @admin.register(ActionSnapshot)

@@ -12,16 +12,12 @@ from django.db.models import Count, Exists, Max, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from plans.models import BusinessPlan, CorePriority
+from plans.quarters import quarter_open_for  # noqa: F401  (read here by the dashboard and its callers)
 from priorities.models import RAG_RANK, Action, Priority, Rag, StatusUpdate, StrategicStage
 
 from .models import ActionSnapshot, Challenge, IndicatorValue, Quarter
 
 RAG_ORDER = [Rag.RED, Rag.AMBER, Rag.GREEN, Rag.COMPLETE, Rag.NOT_STARTED]
-
-
-def quarter_open_for(plan) -> Quarter | None:
-    """The plan's open quarter: the one that new status updates belong to."""
-    return Quarter.objects.filter(plan=plan, state=Quarter.State.OPEN).first()
 
 
 def plan_for_board(board) -> BusinessPlan | None:

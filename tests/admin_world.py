@@ -18,9 +18,9 @@ from accounts.roles import Role
 from audits import services as audit_services
 from audits.models import SingleAgencyAudit, ThemedAudit
 from budget.models import Budget, CommitmentMonitoring, ContributionMonitoring
-from plans.models import CoreMeasure, CoreOutcome, CorePriority, SurveyResult
+from plans.models import CoreMeasure, CoreOutcome, CorePriority, Quarter, QuarterEvent, SurveyResult
 from priorities.models import Rag, StatusUpdate, StrategicStage
-from reporting.models import ActionSnapshot, Challenge, Indicator, Quarter, QuarterEvent
+from reporting.models import ActionSnapshot, Challenge, Indicator
 
 from . import factories as f
 
@@ -152,8 +152,8 @@ BUILDERS = {
         rag=Rag.AMBER,
         commentary="On track but late",
     ),
-    "reporting.quarter": lambda s, get: _quarter(s, Quarter.State.CLOSED),
-    "reporting.quarterevent": lambda s, get: QuarterEvent.objects.create(
+    "plans.quarter": lambda s, get: _quarter(s, Quarter.State.CLOSED),
+    "plans.quarterevent": lambda s, get: QuarterEvent.objects.create(
         quarter=_quarter(s, Quarter.State.CLOSED), kind=QuarterEvent.Kind.CLOSED, by=s.admin
     ),
     "reporting.actionsnapshot": lambda s, get: ActionSnapshot.objects.create(

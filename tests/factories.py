@@ -8,9 +8,8 @@ from django.contrib.auth.models import Group
 
 from accounts.models import Membership
 from budget.models import Budget, CommitmentLine, IncomeLine
-from plans.models import Agency, Board, BusinessPlan, Lead
+from plans.models import Agency, Board, BusinessPlan, Lead, Quarter
 from priorities.models import Action, Objective, Priority, Rag, StrategicStage
-from reporting.models import Quarter
 
 PASSWORD = "correct-horse-battery-staple"
 

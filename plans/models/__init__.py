@@ -1,8 +1,9 @@
-"""Boards, their business plans, partner agencies, leads and the core business plan."""
+"""Boards, their business plans, partner agencies, leads, the core business plan and the reporting periods."""
 
 from .board import Agency, Board, BusinessPlan, SurveyResult
 from .core import CoreMeasure, CoreOutcome, CorePriority
 from .leads import Lead
+from .quarters import Quarter, QuarterEvent, QuarterEventQuerySet
 
 __all__ = [
     "Agency",
@@ -12,5 +13,8 @@ __all__ = [
     "CoreOutcome",
     "CorePriority",
     "Lead",
+    "Quarter",
+    "QuarterEvent",
+    "QuarterEventQuerySet",
     "SurveyResult",
 ]

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods
 
 from accounts.access import get_for_board, require_board, role_required
 from accounts.roles import Role, has_role
-from reporting.models import Quarter
+from plans.models import Quarter
 
 from ..forms import StatusUpdateForm
 from ..models import Action, StatusUpdate

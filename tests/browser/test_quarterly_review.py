@@ -7,8 +7,9 @@ import pytest
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
+from plans.models import Quarter
 from priorities.models import Rag
-from reporting.models import Challenge, Quarter
+from reporting.models import Challenge
 from reporting.services import quarter_close
 from tests.browser.conftest import assert_fits_320
 from tests.reporting.helpers import at, update

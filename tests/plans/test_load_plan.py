@@ -8,9 +8,8 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from plans.models import Agency, Board, BusinessPlan, CoreMeasure, Lead, SurveyResult
+from plans.models import Agency, Board, BusinessPlan, CoreMeasure, Lead, Quarter, SurveyResult
 from priorities.models import Action, Objective, Priority
-from reporting.models import Quarter
 
 from .conftest import BARNET
 

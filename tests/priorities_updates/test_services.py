@@ -7,6 +7,7 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from plans.models import Quarter
 from priorities.models import Action, Rag, StatusUpdate
 from priorities.services import (
     COMMENTARY_MAX_LENGTH,
@@ -15,7 +16,6 @@ from priorities.services import (
     StaleActionError,
     status_update_record,
 )
-from reporting.models import Quarter
 from tests import factories as f
 
 

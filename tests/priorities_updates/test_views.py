@@ -212,7 +212,7 @@ class TestPermissions:
         assert StatusUpdate.objects.get().author == world.users["admin"]
 
     def test_a_closed_plan_period_with_no_open_quarter_is_explained(self, world, client_for):
-        from reporting.models import Quarter
+        from plans.models import Quarter
 
         Quarter.objects.filter(plan=world.plan).update(state=Quarter.State.CLOSED, closed_at=timezone.now())
         html = post_update(client_for("lead"), world.action).content.decode()

@@ -15,8 +15,9 @@ from hypothesis import strategies as st
 
 from audits.models import SingleAgencyAudit, Standard, StandardAssessment
 from budget.models import Budget, CommitmentLine
+from plans.models import QuarterEvent
 from priorities.models import StatusUpdate
-from reporting.models import Challenge, IndicatorValue, QuarterEvent
+from reporting.models import Challenge, IndicatorValue
 from tests.audits.helpers import audits_of
 from tests.budget.builders import budget_of
 from tests.security.helpers import changed_tables, client_as, database_fingerprint

@@ -6,8 +6,9 @@ import re
 import pytest
 from django.urls import reverse
 
+from plans.models import Quarter, QuarterEvent
 from priorities.models import Rag
-from reporting.models import Challenge, Quarter, QuarterEvent
+from reporting.models import Challenge
 from reporting.panels import _PANELS, register_panel
 from reporting.services import quarter_close
 from tests import factories as f

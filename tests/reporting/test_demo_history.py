@@ -5,8 +5,9 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import reverse
 
+from plans.models import Quarter
 from priorities.models import StatusUpdate
-from reporting.models import ActionSnapshot, Challenge, IndicatorValue, Quarter
+from reporting.models import ActionSnapshot, Challenge, IndicatorValue
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db

@@ -5,8 +5,9 @@ import time_machine
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from plans.models import Quarter, QuarterEvent
 from priorities.models import Rag
-from reporting.models import ActionSnapshot, Quarter, QuarterEvent
+from reporting.models import ActionSnapshot
 from reporting.selectors import dashboard_for
 from reporting.services import quarter_close, quarter_open_next, quarter_reopen
 

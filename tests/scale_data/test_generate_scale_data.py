@@ -6,8 +6,8 @@ import pytest
 from django.core.management import call_command
 
 from audits.models import AgencyReturn, AuditCycle, StandardAssessment
-from plans.models import Board
-from reporting.models import ActionSnapshot, IndicatorValue, Quarter
+from plans.models import Board, Quarter
+from reporting.models import ActionSnapshot, IndicatorValue
 from reporting.selectors import status_rows_live
 
 pytestmark = pytest.mark.django_db

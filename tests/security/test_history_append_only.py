@@ -26,9 +26,9 @@ from audits.models import (
     Standard,
     StandardAssessment,
 )
-from plans.models import BusinessPlan
+from plans.models import BusinessPlan, Quarter, QuarterEvent
 from priorities.models import Action, Rag, StatusUpdate
-from reporting.models import ActionSnapshot, Challenge, Quarter, QuarterEvent
+from reporting.models import ActionSnapshot, Challenge
 from reporting.services import challenge_record, quarter_close
 from tests.audits.helpers import audits_of
 from tests.reporting.helpers import at, update

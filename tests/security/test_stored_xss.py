@@ -40,7 +40,7 @@ MUST_SHOW_IN_HTML = {
     "priorities.statusupdate.escalation_reason",
     "reporting.challenge.text",
     "reporting.indicator.name",
-    "reporting.quarterevent.reason",
+    "plans.quarterevent.reason",
     "budget.incomeline.description",
     "budget.commitmentline.description",
     "budget.commitmentline.note",

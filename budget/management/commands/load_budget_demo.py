@@ -9,7 +9,7 @@ from django.db import transaction
 from budget.models import Budget, CommitmentMonitoring, ContributionMonitoring
 from budget.selectors import budget_position, quarters_of
 from budget.templatetags.budget_money import pounds
-from reporting.models import Quarter
+from plans.models import Quarter
 
 # Invented figures, not from the plan. Per commitment: forecast outturn for the year and the share spent by quarter.
 FORECASTS = {

@@ -38,10 +38,11 @@ from audits.models import (
     Standard,
     StandardAssessment,
 )
-from plans.models import Agency, Board, BusinessPlan, Lead
+from plans.models import Agency, Board, BusinessPlan, Lead, Quarter, QuarterEvent
+from plans.quarters import quarters_create_for_plan
 from priorities.models import Action, Objective, Priority, Rag, StatusUpdate, StrategicStage
-from reporting.models import ActionSnapshot, IndicatorValue, Quarter, QuarterEvent
-from reporting.services import indicators_seed_for_plan, quarters_create_for_plan
+from reporting.models import ActionSnapshot, IndicatorValue
+from reporting.services import indicators_seed_for_plan
 
 PRIORITIES = [("Child Sexual Exploitation", "CSE"), ("Neglect", "NEG"), ("Domestic Abuse", "DA"), ("E-Safety", "ES")]
 HEADINGS = [

@@ -9,10 +9,9 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from plans.models import Lead
+from plans.models import Lead, Quarter
 from priorities.models import Action, Rag, StatusUpdate
 from priorities.services import absolute_url
-from reporting.models import Quarter
 
 
 class Command(BaseCommand):
