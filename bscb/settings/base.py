@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "reporting",
     "audits",
     "budget",
+    "onboarding",  # the top floor: loaders, demo and scale data (docs/CONVENTIONS.md)
 ]
 
 MIDDLEWARE = [

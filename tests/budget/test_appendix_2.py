@@ -120,7 +120,7 @@ def test_the_database_refuses_income_above_zero_and_commitments_below_zero(barne
 
 
 def test_setup_demo_loads_the_budget_after_the_plan():
-    from plans.management.commands.setup_demo import STEPS
+    from onboarding.management.commands.setup_demo import STEPS
 
     names = [name for name, _ in STEPS]
     assert names.index("load_budget") == names.index("load_plan") + 1

@@ -2,8 +2,8 @@ import pytest
 from django.conf import settings
 from django.db import transaction
 
+from onboarding.plan_loader import plan_load_directory
 from plans.models import BusinessPlan
-from plans.services import plan_load_directory
 
 BARNET = settings.BASE_DIR / "fixtures" / "barnet-2014-2016"
 

@@ -1,10 +1,10 @@
-"""Loads the clearly marked demo history (reporting/demo.py). `manage.py setup_demo` runs it after the plan."""
+"""Loads the clearly marked demo history (onboarding/demo_history.py). `manage.py setup_demo` runs it after the plan."""
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from onboarding.demo_history import load_demo_history
 from plans.models import BusinessPlan
-from reporting.demo import load_demo_history
 
 
 class Command(BaseCommand):

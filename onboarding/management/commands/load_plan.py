@@ -5,7 +5,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from plans.services import PlanLoadError, plan_load_directory
+from onboarding.plan_loader import PlanLoadError, plan_load_directory
 
 
 class Command(BaseCommand):

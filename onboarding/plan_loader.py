@@ -23,6 +23,7 @@ from simple_history.models import HistoricalRecords
 
 from plans.models import Board, BusinessPlan
 from plans.quarters import quarters_create_for_plan
+from priorities.models import Action, Objective, Priority
 
 # Models a plan directory may hold, in the order they are created (each refers only to models above it).
 LOAD_ORDER = [
@@ -252,8 +253,6 @@ class _Loader:
 
 def _plan_summary(plan) -> dict:
     """What 'the same plan' means for idempotency: its own fields and every row under it, as text."""
-    from priorities.models import Action, Objective, Priority
-
     def rows(queryset, *names):
         return sorted(tuple(str(value) for value in row) for row in queryset.values_list(*names))
 

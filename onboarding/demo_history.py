@@ -13,10 +13,10 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from plans.models import Quarter
 from priorities.models import Action, Rag, StatusUpdate
-
-from . import services
-from .models import Quarter
+from priorities.services import status_update_record
+from reporting import services
 
 DEMO_USERNAME = "demo-history"
 CLOSED_QUARTERS = 3
@@ -78,8 +78,6 @@ def demo_user():
 @transaction.atomic
 def load_demo_history(*, plan) -> str:
     """Load the demo history for `plan`, once. Returns a one-line summary of what it did."""
-    from priorities.services import status_update_record
-
     actions = list(Action.objects.filter(objective__priority__plan=plan).order_by("pk"))
     if not actions:
         return f"{plan}: no actions loaded, so no demo history."
