@@ -8,10 +8,10 @@ append-only `ReturnEvent`.
 import uuid
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
+from bscb.history import AppendOnlyModel
 from priorities.models import Rag
 
 # The eight key features of Section 11 arrangements (Working Together), used as a new cycle's default standards.
@@ -161,17 +161,7 @@ class AgencyReturn(models.Model):
         return self.status == ReturnStatus.DRAFT and self.cycle.deadline < today
 
 
-class ReturnEventQuerySet(models.QuerySet):
-    """Bulk `update()` and `delete()` would bypass the model's save() and delete() guards: refuse them too."""
-
-    def update(self, **kwargs):
-        raise ValidationError("Return events are append-only and cannot be changed.")
-
-    def delete(self):
-        raise ValidationError("Return events are append-only and cannot be deleted.")
-
-
-class ReturnEvent(models.Model):
+class ReturnEvent(AppendOnlyModel):
     """An append-only record of a step in a return's workflow: who, when, from -> to, and the note (the reviewer's
     questions for a challenge). Never edited or deleted.
 
@@ -194,21 +184,11 @@ class ReturnEvent(models.Model):
     to_status = models.CharField(max_length=20, choices=ReturnStatus.choices)
     note = models.TextField(blank=True)
 
-    objects = ReturnEventQuerySet.as_manager()
-
     class Meta:
         ordering = ["agency_return", "at", "id"]
 
     def __str__(self):
         return f"{self.agency_return}: {self.from_status or 'new'} -> {self.to_status}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise ValidationError("Return events are append-only and cannot be changed.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ValidationError("Return events are append-only and cannot be deleted.")
 
 
 class StandardAssessment(models.Model):

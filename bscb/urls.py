@@ -9,7 +9,7 @@ urlpatterns = [
     path("home/", views.home, name="home"),
     path("accessibility/", views.accessibility_statement, name="accessibility"),
     path("accounts/", include("accounts.urls")),
-    path("plan/", include("plans.urls")),
+    path("plan/", include("priorities.plan_urls")),
     path("priorities/", include("priorities.urls")),
     path("reporting/", include("reporting.urls")),
     path("audits/", include("audits.urls")),

@@ -1,10 +1,11 @@
 """The four new priorities, their objectives and actions, and the append-only status updates on actions."""
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
+
+from bscb.history import AppendOnlyModel
 
 
 class Rag(models.TextChoices):
@@ -148,17 +149,7 @@ class Action(models.Model):
         return bool(self.due_date and self.due_date < today and self.rag != Rag.COMPLETE)
 
 
-class StatusUpdateQuerySet(models.QuerySet):
-    """Bulk `update()` and `delete()` would bypass the model's save() and delete() guards: refuse them too."""
-
-    def update(self, **kwargs):
-        raise ValidationError("Status updates are append-only and cannot be changed.")
-
-    def delete(self):
-        raise ValidationError("Status updates are append-only and cannot be deleted.")
-
-
-class StatusUpdate(models.Model):
+class StatusUpdate(AppendOnlyModel):
     """An append-only record of a lead's update to an action: who, when, which quarter, old -> new and why.
 
     Rows are never edited or deleted; a correction is a new update. Refused at three levels: the model and its
@@ -180,8 +171,6 @@ class StatusUpdate(models.Model):
     escalation_reason = models.TextField(blank=True)
     is_demo = models.BooleanField(default=False, help_text="Part of the clearly marked demo history")
 
-    objects = StatusUpdateQuerySet.as_manager()
-
     class Meta:
         ordering = ["-created_at", "-id"]
         indexes = [
@@ -197,11 +186,3 @@ class StatusUpdate(models.Model):
 
     def __str__(self):
         return f"{self.action.reference}: {self.get_rag_before_display()} -> {self.get_rag_display()}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise ValidationError("Status updates are append-only and cannot be changed.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ValidationError("Status updates are append-only and cannot be deleted.")

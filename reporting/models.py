@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
+from bscb.history import AppendOnlyModel
 from plans.models import Quarter, QuarterEvent  # noqa: F401  (QuarterEvent: read by reporting modules through here)
 
 
@@ -61,17 +62,7 @@ class ActionSnapshot(models.Model):
         super().save(*args, **kwargs)
 
 
-class ChallengeQuerySet(models.QuerySet):
-    """Bulk `update()` and `delete()` would bypass the model's save() and delete() guards: refuse them too."""
-
-    def update(self, **kwargs):
-        raise ValidationError("Challenges are append-only.")
-
-    def delete(self):
-        raise ValidationError("Challenges are append-only.")
-
-
-class Challenge(models.Model):
+class Challenge(AppendOnlyModel):
     """A BMG member's challenge or comment on an action, for a quarter's review. Append-only.
 
     Refused at three levels: the model and its queryset (every database), and on PostgreSQL a trigger that refuses
@@ -86,22 +77,12 @@ class Challenge(models.Model):
     text = models.TextField()
     is_demo = models.BooleanField(default=False, help_text="Part of the clearly marked demo history")
 
-    objects = ChallengeQuerySet.as_manager()
-
     class Meta:
         ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["action", "-created_at"], name="challenge_action_time_idx")]
 
     def __str__(self):
         return f"{self.quarter}: challenge on {self.action_id}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise ValidationError("Challenges are append-only.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ValidationError("Challenges are append-only.")
 
 
 class Indicator(models.Model):

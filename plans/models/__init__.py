@@ -3,7 +3,7 @@
 from .board import Agency, Board, BusinessPlan, SurveyResult
 from .core import CoreMeasure, CoreOutcome, CorePriority
 from .leads import Lead
-from .quarters import Quarter, QuarterEvent, QuarterEventQuerySet
+from .quarters import Quarter, QuarterEvent
 
 __all__ = [
     "Agency",
@@ -15,6 +15,5 @@ __all__ = [
     "Lead",
     "Quarter",
     "QuarterEvent",
-    "QuarterEventQuerySet",
     "SurveyResult",
 ]

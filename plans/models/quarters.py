@@ -8,9 +8,10 @@ dashboard (reporting) all refer to them, so they stand on the plans floor (docs/
 """
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+
+from bscb.history import AppendOnlyModel
 
 
 class Quarter(models.Model):
@@ -67,17 +68,7 @@ class Quarter(models.Model):
         return self.state == self.State.OPEN
 
 
-class QuarterEventQuerySet(models.QuerySet):
-    """Bulk `update()` and `delete()` would bypass the model's save() and delete() guards: refuse them too."""
-
-    def update(self, **kwargs):
-        raise ValidationError("Quarter events are append-only.")
-
-    def delete(self):
-        raise ValidationError("Quarter events are append-only.")
-
-
-class QuarterEvent(models.Model):
+class QuarterEvent(AppendOnlyModel):
     """Append-only record of what happened to a quarter: opened, closed, reopened (with why), review signed off.
 
     Refused at three levels: the model and its queryset (every database), and on PostgreSQL a trigger that refuses
@@ -99,19 +90,9 @@ class QuarterEvent(models.Model):
     detail = models.TextField(blank=True)
     is_demo = models.BooleanField(default=False)
 
-    objects = QuarterEventQuerySet.as_manager()
-
     class Meta:
         db_table = "reporting_quarterevent"  # the table of its first home (see the module docstring)
         ordering = ["-at", "-id"]
 
     def __str__(self):
         return f"{self.quarter}: {self.get_kind_display()}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise ValidationError("Quarter events are append-only.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ValidationError("Quarter events are append-only.")
