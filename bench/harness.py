@@ -1,14 +1,37 @@
-"""Pieces shared by the benchmark (bench/run.py) and the load test (ops/loadtest.py). Importing this module has no
-side effects: each caller sets DATABASE_URL and DJANGO_SETTINGS_MODULE itself."""
+"""Pieces shared by the benchmark (bench/run.py, bench/targets.py) and the load test (ops/loadtest.py). Importing this
+module has no side effects: each caller sets DATABASE_URL and DJANGO_SETTINGS_MODULE itself.
+
+bench/targets.py builds the `Target`s that bench/run.py measures: both import it from here, so neither imports the
+other's module for it."""
 
 import http.client
 import os
 import subprocess
 import sys
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass
+class Target:
+    """A page (or a POST) that bench/run.py measures; bench/targets.py lists them. `results` is filled in by the run."""
+
+    name: str
+    path: str
+    cookie: str = ""
+    method: str = "GET"
+    make: callable = None  # () -> (path, form data) for POSTs that vary per request
+    samples: int = 40
+    expect: tuple = (200,)
+    results: dict = field(default_factory=dict)
+
+    def request_parts(self):
+        if self.make is None:
+            return self.path, None
+        return self.make()
 
 
 def session_cookie(user) -> str:

@@ -26,9 +26,10 @@ from django.core.management import call_command
 from django.db import transaction
 from django.test.utils import override_settings
 
+from onboarding.plan_import import check_workbook_file, plan_import, read_action_plan
 from plans.models import Board, BusinessPlan, Lead
 from priorities.models import Action, Objective, Priority
-from priorities.transfer import action_plan_workbook, check_workbook_file, plan_import, read_action_plan
+from priorities.transfer import action_plan_workbook
 
 PRIORITIES = ["Child Sexual Exploitation", "Neglect", "Domestic Abuse", "E-Safety"]
 HEADINGS = ["Prevent", "Identify", "Intervene & Support", "Enforce (disrupt and prosecute)"]

@@ -15,12 +15,14 @@ import subprocess
 import sys
 import threading
 import time
-from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlencode
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+# `python bench/run.py` (make bench) puts bench/ first on the path: the project root is needed for the bench package.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.harness import ROOT, Target, session_cookie, start_gunicorn
+
 DB_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/bscb_bench")
 BOARDS = int(os.environ.get("BENCH_BOARDS", 50))
 ACTIONS = int(os.environ.get("BENCH_ACTIONS", 400))
@@ -34,23 +36,6 @@ os.environ["DATABASE_URL"] = DB_URL
 os.environ["DJANGO_SETTINGS_MODULE"] = "bscb.settings.bench"
 os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
 CSRF = secrets.token_hex(16)  # a 32-character secret used as both cookie and form token (double submit)
-
-
-@dataclass
-class Target:
-    name: str
-    path: str
-    cookie: str = ""
-    method: str = "GET"
-    make: callable = None  # () -> (path, form data) for POSTs that vary per request
-    samples: int = 40
-    expect: tuple = (200,)
-    results: dict = field(default_factory=dict)
-
-    def request_parts(self):
-        if self.make is None:
-            return self.path, None
-        return self.make()
 
 
 def _request(conn, target):
@@ -157,16 +142,14 @@ def prepare_database():
         call_command("generate_scale_data", boards=BOARDS, actions=ACTIONS, seed=SEED)
 
 
-def build_targets():
-    from bench.harness import session_cookie
+def build_targets() -> tuple[list[Target], dict]:
+    # bench.targets imports the models: it can only be imported once prepare_database() has run django.setup().
     from bench.targets import targets
 
     return targets(session_cookie, CSRF)
 
 
 def main():
-    from bench.harness import start_gunicorn
-
     (ROOT / "var").mkdir(exist_ok=True)
     prepare_database()
     targets, extras = build_targets()

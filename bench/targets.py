@@ -7,14 +7,14 @@ import time
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
+from bench.harness import Target
+from bench.import_timing import import_vs_loaddata
 from plans.models import Board, Lead
 from priorities.models import Action, Priority
 from reporting.models import Quarter
 
 
 def targets(session_cookie, csrf):
-    from bench.run import Target
-
     board = Board.objects.get(slug="scale-000")
     plan = board.plans.get()
     User = get_user_model()
@@ -88,7 +88,6 @@ def targets(session_cookie, csrf):
         ),
     ]
     result.insert(4, Target("cross-board overview (admin)", reverse("reporting:boards_overview"), cookie=super_cookie))
-    from bench.import_timing import import_vs_loaddata
 
     def board_pack_pdf_cold():
         """The PDF of the same quarter rendered from scratch (the served target above is cached by its HTML)."""

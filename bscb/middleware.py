@@ -35,7 +35,7 @@ class RequestBodyLimitMiddleware:
     """Refuse a request whose declared body is larger than the service accepts, before anything reads it.
 
     The limit is `settings.MAX_REQUEST_BODY_BYTES`, or for the URLs named in `settings.UPLOAD_URL_BODY_LIMITS`
-    (matched by resolved URL name, e.g. "priorities:plan_import") the limit given there. The answer is a 413 with a
+    (matched by resolved URL name, e.g. "onboarding:plan_import") the limit given there. The answer is a 413 with a
     small page built here: no session, database or template is touched. A body without CONTENT_LENGTH (chunked) is
     read by Django as empty, so the declared length is the one that matters.
     """

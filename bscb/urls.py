@@ -14,6 +14,7 @@ urlpatterns = [
     path("reporting/", include("reporting.urls")),
     path("audits/", include("audits.urls")),
     path("budget/", include("budget.urls")),
+    path("onboarding/", include("onboarding.urls")),
     path("admin/", admin.site.urls),
 ]
 

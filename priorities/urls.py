@@ -23,8 +23,6 @@ update_patterns: list = [
 transfer_patterns: list = [
     path("export/action-plan.xlsx", transfer.action_plan_export_xlsx, name="export_xlsx"),
     path("export/action-plan.csv", transfer.action_plan_export_csv, name="export_csv"),
-    path("import/", transfer.plan_import, name="plan_import"),
-    path("import/<int:pk>/done/", transfer.plan_import_done, name="plan_import_done"),
 ]
 
 urlpatterns = [*browse_patterns, *update_patterns, *transfer_patterns, *priority_patterns]

@@ -169,9 +169,9 @@ PERMISSIONS_POLICY = (
 
 # Request bodies (bscb.middleware.RequestBodyLimitMiddleware): 1 MiB, answered with a 413 before anything parses
 # them, except for the URLs named here, which take uploads. The plan import takes a file of up to 10 MB
-# (priorities.transfer.MAX_UPLOAD_MB) plus the form's fields and the multipart framing.
+# (onboarding.plan_import.MAX_UPLOAD_MB) plus the form's fields and the multipart framing.
 MAX_REQUEST_BODY_BYTES = 1024 * 1024
-UPLOAD_URL_BODY_LIMITS = {"priorities:plan_import": 11 * 1024 * 1024}
+UPLOAD_URL_BODY_LIMITS = {"onboarding:plan_import": 11 * 1024 * 1024}
 # Form fields other than files (Django answers 400 beyond this); files over FILE_UPLOAD_MAX_MEMORY_SIZE go to disk.
 DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_REQUEST_BODY_BYTES
 

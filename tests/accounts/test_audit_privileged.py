@@ -406,7 +406,7 @@ def test_deleting_a_board_is_recorded_without_holding_on_to_the_board(world):
 def test_an_import_is_recorded_with_the_plan_and_its_counts(world, client_for):
     content = xlsx_bytes([row(), row(how="Second action", reference="NEG-02")])
 
-    response = client_for("admin").post(reverse("priorities:plan_import"), import_data(content))
+    response = client_for("admin").post(reverse("onboarding:plan_import"), import_data(content))
 
     assert response.status_code == 302
     event = _only(Kind.IMPORT)
@@ -448,7 +448,7 @@ def test_events_of_one_board_never_carry_another_board(world, client_for):
         _change_user(client, member, groups=[str(_group(Role.LEAD).pk)])
         client.post(f"/admin/auth/user/{member.pk}/password/", _password_data())
         client.post(reverse("reporting:quarter_close", kwargs={"pk": quarter.pk}))
-        client.post(reverse("priorities:plan_import"), import_data(xlsx_bytes([row()])))
+        client.post(reverse("onboarding:plan_import"), import_data(xlsx_bytes([row()])))
 
     events = list(AuditEvent.objects.filter(pk__gt=start).select_related("user"))
     for persona, member, _quarter, board in sides:

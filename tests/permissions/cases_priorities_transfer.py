@@ -28,12 +28,12 @@ CASES = [
     # Downloads change nothing: a POST is refused for everyone.
     Case("priorities:export_xlsx", ALL_SIGNED_IN, method="post", ok_statuses=(405,)),
     Case("priorities:export_csv", ALL_SIGNED_IN, method="post", ok_statuses=(405,)),
-    Case("priorities:plan_import", IMPORTERS),
-    Case("priorities:plan_import", IMPORTERS, method="post", data=_valid_import, ok_statuses=(302,)),
-    Case("priorities:plan_import", IMPORTERS, method="post", data=_invalid_import, note="error report, no import"),
-    Case("priorities:plan_import_done", frozenset({"admin"}), kwargs=lambda w: {"pk": w.plan.pk}),
+    Case("onboarding:plan_import", IMPORTERS),
+    Case("onboarding:plan_import", IMPORTERS, method="post", data=_valid_import, ok_statuses=(302,)),
+    Case("onboarding:plan_import", IMPORTERS, method="post", data=_invalid_import, note="error report, no import"),
+    Case("onboarding:plan_import_done", frozenset({"admin"}), kwargs=lambda w: {"pk": w.plan.pk}),
     Case(
-        "priorities:plan_import_done",
+        "onboarding:plan_import_done",
         frozenset({"other_board_admin"}),
         kwargs=lambda w: {"pk": w.other_plan.pk},
         board_object=False,
@@ -42,7 +42,7 @@ CASES = [
         note="another board's plan: 404 for everyone of this board, whatever the role (looked up before the role)",
     ),
     Case(
-        "priorities:plan_import_done",
+        "onboarding:plan_import_done",
         ALL_SIGNED_IN,
         kwargs=lambda w: {"pk": w.plan.pk},
         method="post",

@@ -8,15 +8,17 @@ import pytest
 from django.urls import reverse
 
 from accounts.models import AuditEvent
+from onboarding import plan_import as transfer
+from onboarding.plan_import import reader
 from plans.models import BusinessPlan, Lead
-from priorities import transfer
 from priorities.models import Action, Objective, Priority, Rag
+from priorities.transfer import HEADERS
 
 from .helpers import import_data, row, xlsx_bytes
 
 pytestmark = pytest.mark.django_db
 
-URL = "priorities:plan_import"
+URL = "onboarding:plan_import"
 
 
 def _post(client, content, **overrides):
@@ -61,7 +63,7 @@ def test_a_valid_spreadsheet_becomes_a_new_plan_with_objectives_actions_and_lead
 
     plan = BusinessPlan.objects.get(board=world.board, slug="2016-2018")
     assert response.status_code == 302
-    assert response["Location"] == reverse("priorities:plan_import_done", kwargs={"pk": plan.pk})
+    assert response["Location"] == reverse("onboarding:plan_import_done", kwargs={"pk": plan.pk})
     assert (plan.title, plan.period, plan.start_year, plan.end_year, plan.dated) == (
         "Business Plan 2016-2018",
         "2016-2018",
@@ -171,7 +173,7 @@ def test_every_bad_row_is_reported_and_nothing_is_imported(world, client_for):
 
 
 def test_a_missing_column_is_reported_on_the_header_row(world, client_for):
-    header = [h for h in transfer.HEADERS if h != "Timescale"]
+    header = [h for h in HEADERS if h != "Timescale"]
     content = xlsx_bytes([["Neglect", "Prevent", "What", "How", "Jo Moses", "", "", "", "", "", ""]], header=header)
 
     response = _post(client_for("admin"), content)
@@ -181,7 +183,7 @@ def test_a_missing_column_is_reported_on_the_header_row(world, client_for):
 
 
 def test_a_hand_made_table_with_merged_cells_and_only_the_plans_columns_imports(world, client_for):
-    header = transfer.HEADERS[:7]
+    header = HEADERS[:7]
     rows = [
         ["Neglect", "Prevent", "Understand neglect", "Map it", "Jo Moses", "Baseline", "Oct 2014"],
         [None, None, None, "Audit it", "Kaye Wise", "", "Nov 2014"],
@@ -286,7 +288,7 @@ def test_a_zip_bomb_is_refused_before_it_is_unpacked(world, client_for):
 
 
 def test_too_many_actions_are_refused(world, client_for, monkeypatch):
-    monkeypatch.setattr(transfer, "MAX_ACTIONS", 3)
+    monkeypatch.setattr(reader, "MAX_ACTIONS", 3)  # where the rows are counted
 
     response = _post(client_for("admin"), xlsx_bytes([row(how=f"Action {i}") for i in range(4)]))
 
@@ -323,7 +325,7 @@ def test_another_boards_slug_does_not_block_the_import(world, client_for):
 
 
 def test_the_result_page_shows_only_the_boards_own_plans(world, client_for):
-    url = reverse("priorities:plan_import_done", kwargs={"pk": world.other_plan.pk})
+    url = reverse("onboarding:plan_import_done", kwargs={"pk": world.other_plan.pk})
 
     assert client_for("admin").get(url).status_code == 404
     page = client_for("other_board_admin").get(url).content.decode()
