@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= bscb.settings.local
 
-.PHONY: install assets run test test-postgres lint bench loadtest backup restore clean
+.PHONY: install assets run release test test-postgres lint bench loadtest backup restore clean
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -29,10 +29,19 @@ run: install
 	$(PY) manage.py setup_demo
 	@echo ""
 	@echo "Open http://127.0.0.1:$(PORT)/ and sign in with one of the accounts above."
-	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+	@echo "A task worker runs beside the server: emails appear in this console when it sends them."
+	$(PY) manage.py db_worker --no-reload & trap 'kill $$! 2>/dev/null' EXIT INT TERM; \
+	  $(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+## The release step of a deployment (docs/deploy.md): migrate, cache table, collectstatic, deploy checks.
+release: install
+	$(PY) manage.py release
 
 ## The whole suite (unit, integration, browser). SQLite by default; DATABASE_URL=postgres://... for PostgreSQL.
+## First the system packages it needs (Chromium, fonts, WeasyPrint's libraries): installed with apt when root, else
+## one line naming what to install, and nothing runs.
 test: install
+	@scripts/provision-test-deps
 	DJANGO_SETTINGS_MODULE=bscb.settings.test $(PY) -m pytest -n auto $(PYTEST_ARGS)
 
 lint: install

@@ -6,6 +6,8 @@ class AuditsConfig(AppConfig):
     verbose_name = "Section 11 and themed audits"
 
     def ready(self):
+        # The quarterly dashboard (and the board pack PDF) shows the Section 11 audits' progress: a panel of the
+        # registry in reporting/panels.py, whose docstring lists every known panel.
         from reporting.panels import register_panel
 
         from .selectors import dashboard_panel_context

@@ -153,6 +153,10 @@ def main():
     (ROOT / "var").mkdir(exist_ok=True)
     prepare_database()
     targets, extras = build_targets()
+    # The cold PDF first: it leaves the pack in the shared cache, where the served "board pack PDF" target finds it
+    # (no task worker runs during the benchmark, so a missing pack would time the "being prepared" page instead).
+    print("Measuring board_pack_pdf_cold...", flush=True)
+    extras_results = extras.pop("board_pack_pdf_cold")()
     server = start_gunicorn(port=PORT, workers=WORKERS, log_name="bench-gunicorn.log", timeout=120)
     try:
         for target in targets:
@@ -182,7 +186,6 @@ def main():
             }
         )
     by_name = {row["name"]: row for row in rows}
-    extras_results = {}
     for name, fn in extras.items():
         print(f"Measuring {name}...", flush=True)
         extras_results.update(fn())

@@ -79,3 +79,25 @@ class NoStoreForSignedInMiddleware:
         if user is not None and user.is_authenticated:
             response["Cache-Control"] = "no-store"
         return response
+
+
+class TrustedProxyMiddleware:
+    """The client's address behind the council's reverse proxies: REMOTE_ADDR becomes the address that the outermost
+    trusted proxy saw, read from X-Forwarded-For. Each of the TRUSTED_PROXY_COUNT proxies appends the address it
+    received the request from, so the client's is the entry that many places from the end; anything to its left was
+    written by the client and is never believed. With no trusted proxy (the default) the header is ignored.
+
+    django-axes (the sign-in lockout, keyed on username and address) and the audit log both read REMOTE_ADDR, so both
+    see the person's address, not the proxy's."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.count = settings.TRUSTED_PROXY_COUNT
+
+    def __call__(self, request):
+        if self.count:
+            forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+            forwarded = [part for part in forwarded if part]
+            if len(forwarded) >= self.count:
+                request.META["REMOTE_ADDR"] = forwarded[-self.count]
+        return self.get_response(request)

@@ -14,15 +14,24 @@ class NavItem:
     url_name: str
     roles: frozenset  # empty: every signed-in member of a board
     active_prefix: str = ""
+    # Pages outside the prefix that belong to this item (URL names); they win over any prefix.
+    also_active_on: frozenset = frozenset()
 
 
 NAV_ITEMS: list[NavItem] = [
     NavItem("Home", "home", frozenset(), "/home"),
     # "Plan" covers the plan pages and priority pages; the leads directory has its own item.
-    NavItem("Plan", "plans:overview", frozenset(), "/plan/"),
+    NavItem("Plan", "plans:overview", frozenset(), "/plan/", frozenset({"priorities:priority_detail"})),
     NavItem("Actions", "priorities:action_list", frozenset(), "/priorities/actions/"),
     NavItem("Leads", "plans:lead_list", frozenset(), "/plan/leads/"),
-    NavItem("My actions", "priorities:my_actions", frozenset({Role.LEAD}), "/priorities/my-actions"),
+    # A lead reaches the update form from My actions (its breadcrumb says so), not from the Actions list.
+    NavItem(
+        "My actions",
+        "priorities:my_actions",
+        frozenset({Role.LEAD}),
+        "/priorities/my-actions",
+        frozenset({"priorities:action_update"}),
+    ),
     NavItem(
         "Budget", "budget:budget_list", frozenset({Role.BOARD_ADMIN, Role.BMG_MEMBER, Role.BOARD_MEMBER}), "/budget/"
     ),
@@ -40,6 +49,8 @@ NAV_ITEMS: list[NavItem] = [
         frozenset({Role.BOARD_ADMIN, Role.BMG_MEMBER, Role.BOARD_MEMBER}),
         "/reporting/",
     ),
+    NavItem("Emails sent", "notifications:notification_list", frozenset({Role.BOARD_ADMIN}), "/notifications/"),
+    NavItem("Set-up", "onboarding:plan_setup", frozenset({Role.BOARD_ADMIN}), "/onboarding/"),
     NavItem(
         "Performance data", "reporting:indicator_list", frozenset({Role.AUDIT_COORDINATOR}), "/reporting/indicators/"
     ),
@@ -65,10 +76,22 @@ def navigation_for(request):
         if item.roles and not (roles & item.roles):
             continue
         url = reverse(item.url_name)
-        items.append({"label": item.label, "url": url, "prefix": item.active_prefix or url, "active": False})
+        items.append(
+            {
+                "label": item.label,
+                "url": url,
+                "prefix": item.active_prefix or url,
+                "also": item.also_active_on,
+                "active": False,
+            }
+        )
+    match = getattr(request, "resolver_match", None)
+    named = [item for item in items if match is not None and match.view_name in item["also"]]
     # Only the most specific matching item is current: /plan/leads/ is "Leads", not "Plan" as well.
     matching = [item for item in items if request.path.startswith(item["prefix"])]
-    if matching:
+    if named:
+        named[0]["active"] = True
+    elif matching:
         max(matching, key=lambda item: len(item["prefix"]))["active"] = True
     return items
 

@@ -2,12 +2,13 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
 
-from bscb import views
+from bscb import health, views
 
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="home", permanent=False), name="root"),
     path("home/", views.home, name="home"),
     path("accessibility/", views.accessibility_statement, name="accessibility"),
+    path("healthz", health.healthz, name="healthz"),
     path("accounts/", include("accounts.urls")),
     path("plan/", include("priorities.plan_urls")),
     path("priorities/", include("priorities.urls")),
@@ -15,6 +16,7 @@ urlpatterns = [
     path("audits/", include("audits.urls")),
     path("budget/", include("budget.urls")),
     path("onboarding/", include("onboarding.urls")),
+    path("notifications/", include("notifications.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -5,7 +5,8 @@ class BudgetConfig(AppConfig):
     name = "budget"
 
     def ready(self):
-        # The quarterly dashboard shows the budget's projected position for the quarter it is about.
+        # The quarterly dashboard (and the board pack PDF) shows the budget's projected position for the quarter it is
+        # about: a panel of the registry in reporting/panels.py, whose docstring lists every known panel.
         from reporting.panels import register_panel
 
         from .selectors import panel_context

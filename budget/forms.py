@@ -9,6 +9,7 @@ import re
 from decimal import Decimal, InvalidOperation
 
 from crispy_forms.layout import HTML
+from crispy_forms_gds.choices import Choice
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Fieldset, Layout, Size
 from django import forms
@@ -205,6 +206,39 @@ class CommitmentLineForm(forms.ModelForm):
         if others.filter(description=description).exists():
             raise forms.ValidationError("This budget already has a commitment with that description")
         return description
+
+
+class NextYearForm(forms.Form):
+    """Starting the next financial year's budget: whether its lines keep this year's amounts or start at £0."""
+
+    CARRY, BLANK = "carry", "blank"
+
+    amounts = forms.ChoiceField(widget=forms.RadioSelect)
+
+    def __init__(self, *args, proposal, **kwargs):
+        super().__init__(*args, **kwargs)
+        source, new = proposal.source.year_label, proposal.year_label
+        field = self.fields["amounts"]
+        field.label = f"Amounts of the {new} lines"
+        field.choices = [
+            Choice(
+                self.CARRY,
+                f"Carried over from {source}",
+                hint=f"Each line starts with its {source} amount: change the ones that differ",
+            ),
+            Choice(
+                self.BLANK,
+                "Left blank",
+                hint="Each line starts at £0 (an amount cannot be empty, because the totals add the lines up): "
+                "enter each one as partners confirm their figures",
+            ),
+        ]
+        field.error_messages["required"] = f"Select whether to carry over the {source} amounts or leave them blank"
+        self.helper = _helper(Layout(Field.radios("amounts", legend_size=Size.MEDIUM)))
+
+    @property
+    def carry_amounts(self) -> bool:
+        return self.cleaned_data["amounts"] == self.CARRY
 
 
 class MonitoringForm(forms.Form):

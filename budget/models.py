@@ -18,6 +18,11 @@ MONEY = {"max_digits": 12, "decimal_places": 2}
 ZERO = Decimal("0.00")
 
 
+def year_label(financial_year: int) -> str:
+    """A financial year as the plan writes it: 2014 -> 2014/15."""
+    return f"{financial_year}/{str(financial_year + 1)[-2:]}"
+
+
 class Budget(models.Model):
     """The budget of one financial year of a plan: the balance brought forward, then its income and commitment lines.
 
@@ -49,7 +54,12 @@ class Budget(models.Model):
     @property
     def year_label(self):
         """The financial year as the plan writes it: 2014/15."""
-        return f"{self.financial_year}/{str(self.financial_year + 1)[-2:]}"
+        return year_label(self.financial_year)
+
+    @property
+    def next_year_label(self):
+        """The following financial year: 2015/16 for the 2014/15 budget."""
+        return year_label(self.financial_year + 1)
 
 
 class IncomeLine(models.Model):

@@ -4,12 +4,21 @@ Every total is computed here from the lines, in Decimal, and never stored. Each 
 queries whatever the number of lines (the views pin this with query-count tests).
 """
 
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from plans.models import Agency, Quarter
 
-from .models import ZERO, Budget, CommitmentLine, CommitmentMonitoring, ContributionMonitoring, IncomeLine
+from .models import (
+    ZERO,
+    Budget,
+    CommitmentLine,
+    CommitmentMonitoring,
+    ContributionMonitoring,
+    IncomeLine,
+    year_label,
+)
 from .templatetags.budget_money import pounds
 
 
@@ -171,6 +180,130 @@ def budget_position(budget: Budget, quarter: Quarter, statement: Statement | Non
 def quarters_of(budget: Budget) -> list[Quarter]:
     """The plan's quarters that fall in the budget's financial year, Q1 first."""
     return list(Quarter.objects.filter(plan_id=budget.plan_id, financial_year=budget.financial_year).order_by("number"))
+
+
+def current_quarter(quarters: list[Quarter]) -> Quarter | None:
+    """The quarter to show first: the open one, else the latest closed one, else none (the year has not begun)."""
+    open_quarter = next((q for q in quarters if q.state == Quarter.State.OPEN), None)
+    closed = [q for q in quarters if q.state == Quarter.State.CLOSED]
+    return open_quarter or (closed[-1] if closed else None)
+
+
+def roll_year(text: str, financial_year: int) -> str | None:
+    """`text` with the financial year `financial_year` (written 2014-2015, 2014-15, 2014/15 or 2014/2015) moved on
+    one year, in the same writing ("BSCB Budget 2014-2015" -> "BSCB Budget 2015-2016"); None if it names no such
+    year."""
+    following = financial_year + 1
+    pattern = re.compile(rf"(?<!\d){financial_year}(\s*[-/–]\s*)({following}|{str(following)[-2:]})(?!\d)")
+
+    def moved(match):
+        end = str(following + 1) if len(match.group(2)) == 4 else str(following + 1)[-2:]
+        return f"{following}{match.group(1)}{end}"
+
+    rolled, count = pattern.subn(moved, text)
+    return rolled if count else None
+
+
+@dataclass
+class NextYear:
+    """What starting the next financial year's budget from `source` would write, or why it is refused."""
+
+    source: Budget
+    statement: Statement  # the source's lines, which the new budget copies
+    financial_year: int
+    title: str
+    balance_description: str
+    balance_brought_forward: Decimal
+    balance_basis: str  # where the balance comes from, in words, for the page's hint
+    income_heading: str
+    commitments_heading: str
+    existing: Budget | None  # that year's budget, if the plan already has one
+    refusal: str  # empty when the budget can be started
+
+    @property
+    def year_label(self):
+        return year_label(self.financial_year)
+
+    @property
+    def commitment_lines(self):
+        return [line for group in self.statement.groups for line in group.lines]
+
+
+def _in_plan(plan, financial_year: int) -> bool:
+    """A plan's financial years run from its start year up to, not including, its end year (plans/quarters.py)."""
+    return plan.start_year <= financial_year < plan.end_year
+
+
+def next_year_blocker(budget: Budget, existing: Budget | None) -> str:
+    """Why the year after `budget` cannot be started from it ('' if it can). `budget.plan` must be loaded."""
+    plan = budget.plan
+    following = budget.financial_year + 1
+    if existing is not None:
+        return f"The {year_label(following)} budget already exists ({existing.title}): change it on its own page"
+    if not _in_plan(plan, following):
+        return (
+            f"{plan.title} ends with {year_label(plan.end_year - 1)}: "
+            f"the {year_label(following)} budget belongs to the next plan"
+        )
+    return ""
+
+
+def next_year_startable(budgets: list[Budget]) -> list[Budget]:
+    """Of `budgets` (with their plans loaded), the ones whose following year can be started: the plan has no budget
+    for it yet and the year is inside the plan. No query: `budgets` must hold every budget of their plans."""
+    years = {(budget.plan_id, budget.financial_year) for budget in budgets}
+    return [
+        budget
+        for budget in budgets
+        if (budget.plan_id, budget.financial_year + 1) not in years and _in_plan(budget.plan, budget.financial_year + 1)
+    ]
+
+
+def next_year_open(budget: Budget) -> bool:
+    """Whether the year after `budget` can be started from it (one query). `budget.plan` must be loaded."""
+    if not _in_plan(budget.plan, budget.financial_year + 1):
+        return False
+    return not Budget.objects.filter(plan_id=budget.plan_id, financial_year=budget.financial_year + 1).exists()
+
+
+def next_year(budget: Budget) -> NextYear:
+    """The next financial year's budget as it would be started from `budget` (six queries: the existing year, the
+    source's lines, its quarters and that quarter's monitoring). `budget.plan.board` must be loaded.
+
+    The balance brought forward is the source's projected variance at the quarter its budget page shows (the open
+    quarter, else the latest closed one): income, including its own balance, plus the forecast outturn, so that a
+    projected underspend (negative, money left over) is carried in as money available (negative), as the plan's sign
+    convention has it. Where no quarter of the source year has begun, it is the source's budgeted variance (the
+    same sum with the budgeted amounts). Either way it is an estimate until the year's accounts are closed, and the
+    page says so: the administrator changes it on the new budget's heading.
+    """
+    following = budget.financial_year + 1
+    existing = Budget.objects.filter(plan_id=budget.plan_id, financial_year=following).first()
+    statement = budget_statement(budget)
+    quarter = current_quarter(quarters_of(budget))
+    if quarter is not None:
+        position = budget_position(budget, quarter, statement)
+        balance = position.projected_variance
+        basis = f"the projected variance of {budget.year_label} at {quarter.label}"
+    else:
+        balance = statement.variance
+        basis = f"the budgeted variance of {budget.year_label} (no quarter of {budget.year_label} has begun)"
+    title = roll_year(budget.title, budget.financial_year)
+    if title is None:
+        title = f"{budget.plan.board.short_name} Budget {following}-{following + 1}"
+    return NextYear(
+        source=budget,
+        statement=statement,
+        financial_year=following,
+        title=title,
+        balance_description=f"Balance B/Fwd {budget.year_label}",
+        balance_brought_forward=balance,
+        balance_basis=basis,
+        income_heading=roll_year(budget.income_heading, budget.financial_year) or budget.income_heading,
+        commitments_heading=roll_year(budget.commitments_heading, budget.financial_year) or budget.commitments_heading,
+        existing=existing,
+        refusal=next_year_blocker(budget, existing),
+    )
 
 
 def budget_for_quarter(quarter: Quarter) -> Budget | None:

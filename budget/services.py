@@ -1,4 +1,5 @@
-"""Writes to the budget: the quarterly monitoring return and loading a printed budget. Each runs in one transaction.
+"""Writes to the budget: the quarterly monitoring return, loading a printed budget and starting the next year's
+budget from the current one. Each runs in one transaction.
 
 django-simple-history records who changed what and when on every save (the request's user, through its middleware);
 these functions only save rows whose figures actually change, so that the history shows real edits only.
@@ -8,12 +9,15 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
+from accounts.audit import record_change
+from accounts.models import AuditEvent
 from plans.models import Agency, Board, BusinessPlan, Quarter
 
-from .models import Budget, CommitmentLine, CommitmentMonitoring, ContributionMonitoring, IncomeLine
-from .selectors import budget_statement
+from .models import ZERO, Budget, CommitmentLine, CommitmentMonitoring, ContributionMonitoring, IncomeLine
+from .selectors import budget_statement, next_year
+from .templatetags.budget_money import pounds
 
 
 def monitoring_editable(quarter: Quarter) -> bool:
@@ -170,3 +174,66 @@ def _check_printed_totals(budget, printed):
         expected = _money(value, f"Printed total '{key}'")
         if computed[key] != expected:
             raise BudgetLoadError(f"Printed total '{key}' is {expected} but the lines add up to {computed[key]}")
+
+
+@transaction.atomic
+def budget_start_next_year(*, source: Budget, carry_amounts: bool, user=None) -> Budget:
+    """Start the financial year after `source` in the same plan: its heading moved on a year, the balance brought
+    forward estimated from `source` (see `selectors.next_year`), and a copy of every income and commitment line
+    (description, position, agency, category, note), with its amount carried over or left blank.
+
+    Refused (ValidationError, nothing written) when the plan already has that year's budget or the year is outside
+    the plan. Recorded in the history of every row it writes (django-simple-history, the request's user) and, as one
+    event, in the audit log.
+    """
+    proposal = next_year(source)
+    if proposal.refusal:
+        raise ValidationError(proposal.refusal)
+
+    # "Left blank" is £0, not an empty amount: an amount is never null (every total adds the lines up, and the
+    # plan's statement has no line without a figure), so an empty one would need a nullable column, a migration and
+    # a rule for totalling unknown lines. £0 satisfies both sign constraints, prints as £0 on the statement, and the
+    # administrator changes each line as the partners confirm their figures.
+    def amount(line):
+        return line.amount if carry_amounts else ZERO
+
+    try:
+        with transaction.atomic():  # a savepoint: another administrator may have started the year a moment ago
+            budget = Budget.objects.create(
+                plan_id=source.plan_id,
+                financial_year=proposal.financial_year,
+                title=proposal.title,
+                balance_description=proposal.balance_description,
+                balance_brought_forward=proposal.balance_brought_forward,
+                income_heading=proposal.income_heading,
+                commitments_heading=proposal.commitments_heading,
+            )
+    except IntegrityError as exc:
+        raise ValidationError(f"The {proposal.year_label} budget already exists: change it on its own page") from exc
+    # One row at a time rather than bulk_create, so that simple-history records each line's addition and its user.
+    for line in proposal.statement.income_lines:
+        IncomeLine.objects.create(
+            budget=budget, order=line.order, description=line.description, agency_id=line.agency_id, amount=amount(line)
+        )
+    for line in proposal.commitment_lines:
+        CommitmentLine.objects.create(
+            budget=budget,
+            category=line.category,
+            order=line.order,
+            description=line.description,
+            amount=amount(line),
+            note=line.note,
+        )
+    plan = source.plan
+    record_change(
+        kind=AuditEvent.Kind.CHANGE,
+        user=user,
+        board=plan.board_id,
+        detail=(
+            f"{plan.title}: {budget.title} ({budget.year_label}) started from {source.title}: "
+            f"{len(proposal.statement.income_lines)} contributions and {len(proposal.commitment_lines)} commitments, "
+            f"amounts {'carried over' if carry_amounts else 'left blank'}; "
+            f"{budget.balance_description} {pounds(budget.balance_brought_forward)}"
+        ),
+    )
+    return budget

@@ -10,6 +10,7 @@ urlpatterns = [
     path("", views.budget_list, name="budget_list"),
     path("<int:pk>/", views.budget_detail, name="budget_detail"),
     path("<int:pk>/edit/", views.budget_update, name="budget_update"),
+    path("<int:pk>/next-year/", views.budget_next_year, name="budget_next_year"),
     path("<int:pk>/history/", views.budget_history, name="budget_history"),
     path("<int:pk>/export.csv", views.budget_export_csv, name="budget_export_csv"),
     path("<int:pk>/export.xlsx", views.budget_export_xlsx, name="budget_export_xlsx"),

@@ -1,4 +1,5 @@
-"""The budget pages: the statement (Appendix 2), editing its lines, quarterly monitoring, history and exports.
+"""The budget pages: the statement (Appendix 2), editing its lines, quarterly monitoring, history and exports, and
+starting the next financial year's budget from the current one.
 
 Board administrators edit; Business Management Group and board members read; every other role is refused (403) and
 another board's budget is not found (404).
@@ -16,10 +17,19 @@ from accounts.roles import Role, has_role
 from bscb.exports import add_sheet, csv_response, new_workbook, xlsx_response
 from plans.models import Quarter
 
-from .forms import BudgetForm, CommitmentLineForm, IncomeLineForm, MonitoringForm
+from .forms import BudgetForm, CommitmentLineForm, IncomeLineForm, MonitoringForm, NextYearForm
 from .models import Budget, CommitmentLine, IncomeLine
-from .selectors import budget_changes, budget_position, budget_statement, quarters_of
-from .services import monitoring_editable, monitoring_record
+from .selectors import (
+    budget_changes,
+    budget_position,
+    budget_statement,
+    current_quarter,
+    next_year,
+    next_year_open,
+    next_year_startable,
+    quarters_of,
+)
+from .services import budget_start_next_year, monitoring_editable, monitoring_record
 from .templatetags.budget_money import pounds
 
 READERS = (Role.BOARD_ADMIN, Role.BMG_MEMBER, Role.BOARD_MEMBER)
@@ -31,19 +41,13 @@ def _get_budget(request, pk) -> Budget:
     return get_for_board(Budget.objects.select_related("plan"), require_board(request), "plan__board", pk=pk)
 
 
-def _current_quarter(quarters):
-    """The quarter to show first: the open one, else the latest closed one, else none (the year has not begun)."""
-    open_quarter = next((q for q in quarters if q.state == Quarter.State.OPEN), None)
-    closed = [q for q in quarters if q.state == Quarter.State.CLOSED]
-    return open_quarter or (closed[-1] if closed else None)
-
-
 @require_GET
 @role_required(*READERS)
 def budget_list(request):
     board = require_board(request)
     budgets = list(Budget.objects.filter(plan__board=board).select_related("plan").order_by("-financial_year"))
-    return render(request, "budget/budget_list.html", {"budgets": budgets, "board": board})
+    startable = next_year_startable(budgets) if has_role(request.user, *EDITORS) else []
+    return render(request, "budget/budget_list.html", {"budgets": budgets, "board": board, "startable": startable})
 
 
 @require_GET
@@ -52,8 +56,9 @@ def budget_detail(request, pk):
     budget = _get_budget(request, pk)
     statement = budget_statement(budget)
     quarters = quarters_of(budget)
-    current = _current_quarter(quarters)
+    current = current_quarter(quarters)
     position = budget_position(budget, current, statement) if current else None
+    can_edit = has_role(request.user, *EDITORS)
     return render(
         request,
         "budget/budget_detail.html",
@@ -63,7 +68,8 @@ def budget_detail(request, pk):
             "quarters": quarters,
             "position": position,
             "quarter": current,
-            "can_edit": has_role(request.user, *EDITORS),
+            "can_edit": can_edit,
+            "can_start_next_year": can_edit and next_year_open(budget),
         },
     )
 
@@ -133,6 +139,29 @@ def budget_update(request, pk):
         messages.success(request, "Budget heading saved")
         return redirect("budget:budget_detail", pk=budget.pk)
     return render(request, "budget/budget_form.html", {"budget": budget, "form": form})
+
+
+@require_http_methods(["GET", "POST"])
+@role_required(*EDITORS)
+def budget_next_year(request, pk):
+    """Start the next financial year's budget from this one. GET shows what would be written and writes nothing."""
+    source = get_for_board(Budget.objects.select_related("plan__board"), require_board(request), "plan__board", pk=pk)
+    proposal = next_year(source)
+    # Not `request.POST or None`: a POST with no choice at all must be refused, not shown as a fresh form.
+    form = NextYearForm(request.POST if request.method == "POST" else None, proposal=proposal)
+    if request.method == "POST" and form.is_valid():
+        try:
+            budget = budget_start_next_year(source=source, carry_amounts=form.carry_amounts, user=request.user)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(
+                request,
+                f"{budget.title} started from {source.title}: check the balance brought forward"
+                + ("" if form.carry_amounts else " and enter each line's amount"),
+            )
+            return redirect("budget:budget_detail", pk=budget.pk)
+    return render(request, "budget/budget_next_year.html", {"budget": source, "proposal": proposal, "form": form})
 
 
 # Income and commitment lines share their add / change / remove views; `kind` picks the model and form.

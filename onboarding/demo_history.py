@@ -92,7 +92,9 @@ def load_demo_history(*, plan) -> str:
     user = demo_user()
     services.quarters_create_for_plan(plan=plan)
     if not Quarter.objects.filter(plan=plan, state=Quarter.State.OPEN).exists():
-        services.quarter_open_next(plan=plan, user=user)
+        # Dated on the quarter's first day, like the rest of the demo history, not on the day the demo was loaded.
+        first = Quarter.objects.filter(plan=plan, state=Quarter.State.FUTURE).order_by("start_date").first()
+        services.quarter_open_next(plan=plan, user=user, at=_at(first.start_date, 9) if first else None)
     quarters = list(Quarter.objects.filter(plan=plan).order_by("start_date"))
     start = next(i for i, q in enumerate(quarters) if q.is_open)
     period = quarters[start : start + CLOSED_QUARTERS + 1]

@@ -253,6 +253,7 @@ class _Loader:
 
 def _plan_summary(plan) -> dict:
     """What 'the same plan' means for idempotency: its own fields and every row under it, as text."""
+
     def rows(queryset, *names):
         return sorted(tuple(str(value) for value in row) for row in queryset.values_list(*names))
 

@@ -1,24 +1,40 @@
 """Importing a plan from a spreadsheet into a new plan, for the board administrator. The spreadsheet layout is the
-action plan download's (priorities/transfer/layout.py); the import rules are in onboarding/plan_import/."""
+action plan download's (priorities/transfer/layout.py); the import rules are in onboarding/plan_import/.
+
+The request only checks the file itself and the plan's details, then queues the import (onboarding/tasks.py): reading
+and importing a large workbook takes longer than a request may. The job's page says where it stands."""
+
+import datetime
 
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Button, Field, Fixed, Fluid, Layout
 from django import forms
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.access import get_for_board, require_board, role_required
-from accounts.audit import record_event
-from accounts.models import AuditEvent
+from accounts.models import Membership
 from accounts.roles import Role, has_role
-from bscb.exports import XLSX_CONTENT_TYPE
-from plans.models import BusinessPlan
+from bscb.exports import XLSX_CONTENT_TYPE, xlsx_response
+from budget.models import Budget
+from plans.models import BusinessPlan, Lead, Quarter
 from priorities.transfer import COLUMNS
 
 from . import plan_import as importer
+from .models import PlanImportJob
+from .plan_import.template import TEMPLATE_FILENAME, plan_template_workbook
+from .services import PENDING_FOR_AT_MOST, queue_plan_import, slug_being_imported
 
-RESULT_SESSION_KEY = "priorities_plan_import_result"
+# The job's page asks again this often while the import waits or runs.
+REFRESH_SECONDS = 3
+# After this long the page says that the import is taking longer than usual (a worker may have stopped).
+SLOW_AFTER = datetime.timedelta(minutes=5)
+RECENT_JOBS = 10
+PLAN_FIELDS = ("title", "slug", "period", "start_year", "end_year", "dated", "make_current")
 
 
 class PlanImportForm(forms.Form):
@@ -92,6 +108,9 @@ class PlanImportForm(forms.Form):
     def __init__(self, *args, board, **kwargs):
         super().__init__(*args, **kwargs)
         self.board = board
+        # A board's first plan is the one everyone sees: there is nothing to check it against, and leaving it
+        # unticked would leave the board with no plan at all. The question is only asked once there is a choice.
+        self.first_plan = not BusinessPlan.objects.filter(board=board, is_current=True).exists()
         self.fields["file"].widget.attrs["accept"] = ".xlsx," + XLSX_CONTENT_TYPE
         self.helper = FormHelper()
         self.helper.form_tag = False
@@ -103,7 +122,7 @@ class PlanImportForm(forms.Form):
             Field.text("start_year", field_width=Fixed.FOUR),
             Field.text("end_year", field_width=Fixed.FOUR),
             Field.text("dated", field_width=Fixed.TEN),
-            Field.checkbox("make_current", small=True),
+            *([] if self.first_plan else [Field.checkbox("make_current", small=True)]),
             Button("submit", "Check and import"),
         )
 
@@ -111,6 +130,10 @@ class PlanImportForm(forms.Form):
         slug = self.cleaned_data["slug"]
         if BusinessPlan.objects.filter(board=self.board, slug=slug).exists():
             raise forms.ValidationError("Your board already has a plan with this short name: choose another")
+        if slug_being_imported(self.board, slug):
+            raise forms.ValidationError(
+                "Your board is already importing a plan with this short name: wait for it to finish or choose another"
+            )
         return slug
 
     def clean_file(self):
@@ -126,92 +149,115 @@ class PlanImportForm(forms.Form):
         start, end = cleaned.get("start_year"), cleaned.get("end_year")
         if start and end and end <= start:
             self.add_error("end_year", "End year must be after the start year")
+        if self.first_plan:
+            cleaned["make_current"] = True
         return cleaned
 
 
 @require_http_methods(["GET", "POST"])
 @role_required(Role.BOARD_ADMIN)
 def plan_import(request):
-    """Check the whole spreadsheet first; import it into a new plan only when every row is valid."""
+    """Check the file and the plan's details, then queue the import and show its page; and the recent imports."""
     board = require_board(request)
     form = PlanImportForm(request.POST or None, request.FILES or None, board=board)
-    read = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            read = importer.read_action_plan(data["file"], period=(data["start_year"], data["end_year"]))
-        except importer.ImportRejected as exc:
-            form.add_error("file", str(exc))
-        else:
-            if read.error_count:
-                problems = "1 problem" if read.error_count == 1 else f"{read.error_count:,} problems"
-                form.add_error(
-                    "file",
-                    f"The spreadsheet has {problems}: nothing has been imported. Fix the rows listed below and "
-                    "upload it again",
-                )
-            else:
-                result = importer.plan_import(
-                    board=board,
-                    user=request.user,
-                    rows=read.rows,
-                    title=data["title"],
-                    slug=data["slug"],
-                    period=data["period"],
-                    start_year=data["start_year"],
-                    end_year=data["end_year"],
-                    dated=data["dated"],
-                    make_current=data["make_current"],
-                    source_name=data["file"].name,
-                )
-                record_event(
-                    kind=AuditEvent.Kind.IMPORT,
-                    request=request,
-                    board=board,
-                    detail=f"Imported plan {result.plan.title} (plan {result.plan.pk}; {result.priorities} priorities, "
-                    f"{result.objectives} objectives, {result.actions} actions, {len(result.new_leads)} new leads) "
-                    f"from {data['file'].name}"[:1000],
-                )
-                request.session[RESULT_SESSION_KEY] = {
-                    "plan": result.plan.pk,
-                    "file": data["file"].name,
-                    "new_leads": result.new_leads,
-                    "statuses_not_imported": result.statuses_not_imported,
-                    "needs_review": result.needs_review,
-                }
-                return redirect("onboarding:plan_import_done", pk=result.plan.pk)
+        job = queue_plan_import(
+            board=board,
+            user=request.user,
+            upload=data["file"],
+            client_address=request.META.get("REMOTE_ADDR"),
+            **{name: data[name] for name in PLAN_FIELDS},
+        )
+        return redirect("onboarding:plan_import_job", pk=job.pk)
+    recent = (
+        PlanImportJob.objects.filter(board=board)
+        .defer("file_bytes", "summary", "errors")
+        .select_related("created_by")[:RECENT_JOBS]
+    )
     return render(
         request,
         "onboarding/plan_import.html",
         {
             "form": form,
-            "row_errors": read.errors if read else [],
-            "more_errors": read.more_errors if read else 0,
+            "recent_jobs": recent,
             "max_actions": importer.MAX_ACTIONS,
             "max_upload_mb": importer.MAX_UPLOAD_MB,
             "columns": COLUMNS,
+            "first_plan": form.first_plan,
         },
     )
 
 
 @require_GET
-def plan_import_done(request, pk):
-    """What an import created: counts per priority from the database, and the notes kept from the import itself."""
-    # The plan first, the role second: another board's plan is a 404 whatever the role, a wrong role here a 403.
-    plan = get_for_board(BusinessPlan.objects.all(), require_board(request), "board", pk=pk)
+@role_required()
+def plan_import_job(request, pk):
+    """Where an import stands: waiting or running (the page asks again every few seconds, without a script), or its
+    result: what it created, or every problem found in the spreadsheet, by sheet, row and column.
+
+    The page asks again with a `Refresh` header, which browsers follow as they do `<meta http-equiv="refresh">`. Not
+    the meta element: axe reports a timed meta refresh as a critical failure (WCAG 2.2.1, timing adjustable). The page
+    says that it checks by itself and offers to stop (`?refresh=off`), which is what 2.2.1 asks."""
+    # The job first, the role second: another board's job is a 404 whatever the role, a wrong role here a 403.
+    job = get_for_board(
+        PlanImportJob.objects.defer("file_bytes").select_related("plan", "created_by"),
+        require_board(request),
+        "board",
+        pk=pk,
+    )
     if not has_role(request.user, Role.BOARD_ADMIN):
         raise PermissionDenied("Your role does not allow this.")
-    result = request.session.get(RESULT_SESSION_KEY)
-    if not result or result.get("plan") != plan.pk:
-        result = None
-    priorities = importer.plan_counts(plan)
-    return render(
+    refresh = not job.finished and request.GET.get("refresh") != "off"
+    priorities = importer.plan_counts(job.plan) if job.status == job.Status.SUCCEEDED and job.plan else []
+    response = render(
         request,
-        "onboarding/plan_import_done.html",
+        "onboarding/plan_import_job.html",
         {
-            "plan": plan,
+            "job": job,
             "priorities": priorities,
-            "total_actions": sum(priority.action_count for priority in priorities),
-            "result": result,
+            "refresh": refresh,
+            "refresh_seconds": REFRESH_SECONDS,
+            "slow": not job.finished and timezone.now() - job.created_at > SLOW_AFTER,
+            "upload_again_after": job.created_at + PENDING_FOR_AT_MOST,
         },
     )
+    if refresh:
+        response["Refresh"] = str(REFRESH_SECONDS)
+    add_never_cache_headers(response)
+    return response
+
+
+@require_GET
+@role_required(Role.BOARD_ADMIN)
+def plan_setup(request):
+    """Set-up: the board administrator's checklist from an empty board to a working quarter, each step with where it
+    stands (read from the board's data, so it is never out of date) and a link to the page that does it."""
+    board = require_board(request)
+    plan = BusinessPlan.objects.filter(board=board, is_current=True).order_by("-pk").first()
+    latest_job = PlanImportJob.objects.filter(board=board).defer("file_bytes", "summary", "errors").first()
+    quarters = list(Quarter.objects.filter(plan=plan)) if plan else []
+    open_quarter = next((quarter for quarter in quarters if quarter.is_open), None)
+    return render(
+        request,
+        "onboarding/plan_setup.html",
+        {
+            "board": board,
+            "plan": plan,
+            "latest_job": latest_job,
+            "quarter_count": len(quarters),
+            "open_quarter": open_quarter,
+            # Leads the import added: their description says so (onboarding/plan_import/writer.py).
+            "leads_to_check": Lead.objects.filter(board=board, description__startswith="Added by the import").count(),
+            "people": Membership.objects.filter(board=board, user__is_active=True).count(),
+            "has_budget": plan is not None and Budget.objects.filter(plan=plan).exists(),
+            "max_upload_mb": importer.MAX_UPLOAD_MB,
+        },
+    )
+
+
+@require_GET
+@role_required(Role.BOARD_ADMIN)
+def plan_template(request) -> HttpResponse:
+    """The blank plan template (onboarding/plan_import/template.py): an instructions sheet with an example row, and
+    the "All actions" sheet the import reads."""
+    return xlsx_response(TEMPLATE_FILENAME, plan_template_workbook())

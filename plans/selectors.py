@@ -10,9 +10,15 @@ from django.http import Http404
 from .models import BusinessPlan
 
 
+class NoCurrentPlan(Http404):
+    """The board has no current plan yet. Not an error of the person asking: plans.middleware answers with the page
+    that says so, and shows a board administrator where to set the plan up. Still a 404 wherever it is not caught."""
+
+
 def current_plan_for(board) -> BusinessPlan:
-    """The plan the board's people see: its current plan, the latest if several are marked current. 404 if none."""
+    """The plan the board's people see: its current plan, the latest if several are marked current. NoCurrentPlan if
+    there is none."""
     plan = BusinessPlan.objects.select_related("board").filter(board=board, is_current=True).first()
     if plan is None:
-        raise Http404("This board has no current business plan yet.")
+        raise NoCurrentPlan("This board has no current business plan yet.")
     return plan

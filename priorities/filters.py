@@ -9,7 +9,6 @@ import django_filters
 from django import forms
 from django.db.models import Q
 from django.db.models.functions import Lower
-from django.utils import timezone
 
 from plans.models import Agency, Lead
 
@@ -65,7 +64,7 @@ class ActionFilter(django_filters.FilterSet):
         label="Lead",
         queryset=Lead.objects.none(),
         method="filter_lead",
-        empty_label="All leads",
+        empty_label="Any lead",
         help_text="A person's actions include those led by groups they belong to",
     )
     agency = django_filters.ModelChoiceFilter(
@@ -90,11 +89,16 @@ class ActionFilter(django_filters.FilterSet):
         fields: list = []
         form = ActionFilterForm
 
-    def __init__(self, *args, board, plan, **kwargs):
+    def __init__(self, *args, board, plan, as_of, **kwargs):
         super().__init__(*args, **kwargs)
+        self.as_of = as_of  # plans.quarters.AsOf: "overdue" means what the pages mean by it
         fields = self.form.fields
         fields["priority"].queryset = Priority.objects.filter(plan=plan)
         fields["lead"].queryset = Lead.objects.filter(board=board).order_by(Lower("name"))
+        # A placeholder named "All" must not read like the empty choice: groups and placeholders say what they are.
+        fields["lead"].label_from_instance = lambda lead: (
+            lead.name if lead.kind == Lead.Kind.PERSON else f"{lead.name} ({lead.get_kind_display().lower()})"
+        )
         fields["agency"].queryset = Agency.objects.filter(board=board)
         fields["due_from"] = GovukDateField(name="'due from'", label="Due from", required=False)
         fields["due_from"].help_text = "For example, 1/4/2015"
@@ -135,5 +139,5 @@ class ActionFilter(django_filters.FilterSet):
         return queryset.filter(pk__in=_lead_action_ids(Lead.objects.filter(agency=value).values("pk")))
 
     def filter_overdue(self, queryset, name, value):
-        overdue = Q(due_date__lt=timezone.localdate()) & ~Q(rag=Rag.COMPLETE)
+        overdue = Q(due_date__lt=self.as_of.date) & ~Q(rag=Rag.COMPLETE)
         return queryset.filter(overdue) if value == "yes" else queryset.exclude(overdue)

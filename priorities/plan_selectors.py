@@ -10,7 +10,6 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q
-from django.utils import timezone
 
 from plans.models import Lead
 
@@ -33,9 +32,10 @@ class RagSummary:
     overdue: int = 0
 
 
-def rag_summaries(plan, today=None) -> dict[int, RagSummary]:
-    """Priority id -> RagSummary for every priority of the plan, in one query."""
-    today = today or timezone.localdate()
+def rag_summaries(plan, as_of_date) -> dict[int, RagSummary]:
+    """Priority id -> RagSummary for every priority of the plan, in one query; overdue as at `as_of_date` (the
+    plan's, plans.quarters.plan_as_of)."""
+    today = as_of_date
     rows = (
         Action.objects.filter(objective__priority__plan=plan)
         .values("objective__priority_id", "rag")

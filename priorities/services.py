@@ -7,13 +7,14 @@ import logging
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
 from accounts.roles import Role
+from notifications.models import Notification
+from notifications.services import queue_email
 from plans.quarters import quarter_open_for
 
 from .models import Action, Rag, StatusUpdate
@@ -161,7 +162,9 @@ def status_update_record(
 
     turned_red = rag == Rag.RED and update.rag_before != Rag.RED
     if (turned_red or update.needs_escalation) and not is_demo:
-        transaction.on_commit(lambda: _send_alert(update_id=update.pk))
+        # Recorded and queued in this transaction: a refused or rolled-back update alerts nobody, and the mail server
+        # is the worker's business, never the lead's request.
+        alerts_queue(update=update)
     return update
 
 
@@ -181,14 +184,15 @@ def absolute_url(path: str) -> str:
     return f"{getattr(settings, 'SITE_URL', '').rstrip('/')}{path}"
 
 
-def _send_alert(*, update_id: int) -> int:
-    """Email the board administrators that an action turned Red or needs escalation. Returns messages sent."""
+def alerts_queue(*, update: StatusUpdate) -> int:
+    """Email each board administrator that an action turned Red or needs escalation: one recorded notification per
+    administrator (notifications.Notification), sent by the task queue. Returns the number queued."""
     update = StatusUpdate.objects.select_related("action__objective__priority__plan__board", "author", "quarter").get(
-        pk=update_id
+        pk=update.pk
     )
     action = update.action
     board = action.objective.priority.plan.board
-    recipients = list(board_administrators(board).values_list("email", flat=True))
+    recipients = list(board_administrators(board))
     if not recipients:
         logger.warning("No board administrator with an email address to alert about %s", action.reference)
         return 0
@@ -201,4 +205,17 @@ def _send_alert(*, update_id: int) -> int:
     }
     subject = render_to_string("emails/action_alert_subject.txt", context).strip()
     body = render_to_string("emails/action_alert.txt", context)
-    return send_mail(subject, body, None, recipients)
+    queued = 0
+    for user in recipients:
+        queued += bool(
+            queue_email(
+                kind=Notification.Kind.ACTION_ALERT,
+                board=board,
+                recipient=user,
+                email=user.email,
+                subject=subject,
+                body=body,
+                dedupe_key=f"action-alert:{update.pk}:{user.pk}",
+            )
+        )
+    return queued

@@ -2,7 +2,6 @@
 
 import django_tables2 as tables
 from django.db.models import Case, F, IntegerField, Value, When
-from django.utils import timezone
 from django.utils.html import format_html
 
 from bscb.templatetags.tracker import rag_tag
@@ -37,9 +36,9 @@ class ActionTable(tables.Table):
         empty_text = "No actions match these filters."
         attrs = {"id": "actions"}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, as_of, **kwargs):
         super().__init__(*args, **kwargs)
-        self.today = timezone.localdate()
+        self.today = as_of.date  # plans.quarters.AsOf
 
     def render_due_date(self, value, record):
         if value is None:

@@ -1,17 +1,22 @@
 """The board pack of a quarter: a PDF (WeasyPrint, from the dashboard's content), an XLSX with one sheet per part
-of the dashboard, and a CSV of every action with its status. Every cell goes through bscb.exports.safe_cell."""
+of the dashboard, and a CSV of every action with its status. Every cell goes through bscb.exports.safe_cell.
+
+The PDF is not rendered in a request: the task in reporting/tasks.py renders it (`board_pack_html`, then
+`board_pack_pdf_bytes`) and keeps it in the shared cache under `board_pack_key(html)`, where the download view finds
+it by rendering the same HTML."""
 
 import hashlib
 
-from django.core.cache import cache
 from django.http import HttpResponse
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import dateformat, timezone
+from django.utils.safestring import mark_safe
 
 from bscb.exports import add_sheet, csv_response, new_workbook, xlsx_response
 from priorities.models import Rag
 
 from .models import Indicator, IndicatorValue
+from .panels import render_panels
 from .presentation import dashboard_context
 from .selectors import RAG_ORDER, dashboard_for, indicator_series
 
@@ -62,16 +67,35 @@ def _indicators(quarter):
     return rows
 
 
-def board_pack_context(quarter, request=None) -> dict:
+def board_pack_context(quarter) -> dict:
     dash = dashboard_for(quarter)
     context = dashboard_context(dash)
     context["indicators"] = _indicators(quarter)
-    context["generated_at"] = timezone.now()
-    if request is not None:
-        from .views import _render_panels
-
-        context["panels"] = _render_panels(request, quarter)
     return context
+
+
+# Where the PDF says when it was generated. The HTML keeps this placeholder (an HTML comment, which no escaped text
+# can contain) and `board_pack_pdf_bytes` writes the time in: the HTML, and so its digest, depends only on what the
+# pack shows, not on the minute it was rendered, so the view and the worker compute the same key.
+GENERATED_AT = "<!--generated-at-->"
+
+
+def board_pack_html(quarter) -> str:
+    """The PDF's HTML, rendered without a request, so the same for every user, server and worker. The template and
+    the panel templates use no `request`, `user` or CSP nonce (WeasyPrint is not bound by the CSP) and nothing else
+    that a context processor adds; keep it so, or the view and the worker would compute different keys."""
+    context = board_pack_context(quarter)
+    context["generated_at"] = mark_safe(GENERATED_AT)  # noqa: S308 - a constant, no user text
+    context["panels"] = render_panels(None, quarter)
+    return render_to_string("reporting/board_pack.html", context)
+
+
+def board_pack_key(html: str) -> str:
+    """The cache key of the PDF of `html`. WeasyPrint lays out a 400-action pack (about 30 pages) in 10-25 seconds;
+    the HTML takes about one. The PDF is a pure function of the HTML, so it is kept under the HTML's digest: any
+    change to what the pack shows (a challenge, a sign-off, an indicator value, a panel) changes the HTML and so the
+    key, and a stale pack can never be served."""
+    return "board-pack-pdf:" + hashlib.sha256(html.encode()).hexdigest()
 
 
 def _refuse_fetch(url, *args, **kwargs):
@@ -80,21 +104,24 @@ def _refuse_fetch(url, *args, **kwargs):
     raise ValueError(f"The board pack does not load external resources ({url[:60]})")
 
 
-def board_pack_pdf(request, quarter) -> HttpResponse:
-    from weasyprint import HTML
+def board_pack_pdf_bytes(html: str, *, generated_at=None) -> bytes:
+    """The PDF of the pack's HTML (`board_pack_html`), saying it was generated at `generated_at` (now by default).
+    Seconds for a large pack: only the task in reporting/tasks.py calls it."""
+    # Imported on first use, not to dodge a cycle: WeasyPrint loads Pango and its fonts (over a second), which every
+    # other request, management command and test would otherwise pay for.
+    from weasyprint import HTML  # noqa: PLC0415
 
-    html = render_to_string("reporting/board_pack.html", board_pack_context(quarter, request), request=request)
-    # WeasyPrint lays out a 400-action pack (about 30 pages) in 10-25 seconds; the HTML takes about one. The PDF is
-    # a pure function of the HTML, so it is cached under the HTML's digest: any change to what the pack shows (a
-    # challenge, a sign-off, an indicator value, a panel) changes the HTML and so misses. A closed quarter's pack,
-    # downloaded again and again for the board meeting, is then served in the time it takes to build its HTML.
-    key = "board-pack-pdf:" + hashlib.sha256(html.encode()).hexdigest()
-    pdf = cache.get(key)
-    if pdf is None:
-        pdf = HTML(string=html, url_fetcher=_refuse_fetch).write_pdf()
-        cache.set(key, pdf, timeout=PDF_CACHE_SECONDS)
+    stamp = dateformat.format(timezone.localtime(generated_at or timezone.now()), "j F Y, H:i")
+    return HTML(string=html.replace(GENERATED_AT, stamp), url_fetcher=_refuse_fetch).write_pdf()
+
+
+def board_pack_filename(quarter) -> str:
+    return _filename(quarter, "pdf")
+
+
+def board_pack_pdf_response(quarter, pdf: bytes) -> HttpResponse:
     response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{_filename(quarter, "pdf")}"'
+    response["Content-Disposition"] = f'attachment; filename="{board_pack_filename(quarter)}"'
     return response
 
 

@@ -1,8 +1,13 @@
 """Forms of the quarterly review: reopening a quarter, challenging an action, entering an indicator value."""
 
+import datetime
+
+from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Button, Field, Fluid, Layout
+from crispy_forms_gds.layout import Button, Field, Fluid, Layout, Size
 from django import forms
+
+from plans.quarters import quarter_deadline_bounds
 
 from .models import IndicatorValue
 
@@ -34,28 +39,85 @@ class ReopenForm(forms.Form):
         return reason
 
 
+class GovukDateField(DateInputField):
+    """The GOV.UK date input (day, month, year) with messages in the Design System's words: the library's own
+    compress() reports Python's "day is out of range for month"."""
+
+    def __init__(self, *, label_name: str, **kwargs):
+        self.label_name = label_name
+        super().__init__(**kwargs)
+        message = f"Enter the day, month and year of the {label_name.lower()}"
+        self.error_messages = {**self.error_messages, "required": message, "incomplete": message}
+        for field, part in zip(self.fields, ("day", "month", "year"), strict=True):
+            field.error_messages["incomplete"] = f"{label_name} must include a {part}"
+            field.validators[0].message = f"{label_name} must be a real date"
+
+    def compress(self, data_list):
+        day, month, year = data_list
+        if not (day and month and year):
+            return None
+        if len(str(year)) != 4:
+            raise forms.ValidationError(f"Year of the {self.label_name.lower()} must include 4 numbers")
+        try:
+            return datetime.date(int(year), int(month), int(day))
+        except ValueError as exc:
+            raise forms.ValidationError(f"{self.label_name} must be a real date") from exc
+
+
+class DeadlineForm(forms.Form):
+    """The date leads' updates are due for one quarter. The range (its first day to 60 days after its last) is checked
+    by the service, plans.quarters.quarter_deadline_change, whose refusal the view shows on this field."""
+
+    deadline = GovukDateField(
+        label="Update deadline",
+        label_name="Update deadline",
+        require_all_fields=False,
+    )
+
+    def __init__(self, *args, quarter, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.quarter = quarter
+        earliest, latest = quarter_deadline_bounds(quarter)
+        self.fields["deadline"].help_text = (
+            f"Between {earliest:%-d %B %Y} and {latest:%-d %B %Y}, for example "
+            f"{quarter.update_deadline:%-d %-m %Y}. Reminders are sent before it and a chaser after it, on your "
+            "board's reminder schedule."
+        )
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            Field("deadline", context={"legend_size": Size.for_legend(Size.MEDIUM)}),
+            Button("submit", "Save deadline"),
+        )
+
+
 class ChallengeForm(forms.Form):
     text = forms.CharField(
         label="Your challenge or comment",
         help_text="The action's leads see this on the action page.",
+        # No max_length here: Django would write maxlength on the textarea and the browser would cut a pasted
+        # challenge off at 3,000 characters without a word. The GOV.UK character count shows what is left, and
+        # clean_text refuses a longer one with a message instead.
         widget=forms.Textarea(attrs={"rows": 5}),
-        max_length=TEXT_MAX,
-        error_messages={
-            "required": "Enter your challenge or comment",
-            "max_length": f"Challenge must be {TEXT_MAX} characters or fewer",
-        },
+        error_messages={"required": "Enter your challenge or comment"},
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.form_tag = False
-        self.helper.layout = Layout(Field.textarea("text"), Button("submit", "Record challenge"))
+        self.helper.layout = Layout(
+            Field.textarea("text", max_characters=TEXT_MAX), Button("submit", "Record challenge")
+        )
 
     def clean_text(self):
         text = self.cleaned_data["text"].strip()
         if not text:
             raise forms.ValidationError("Enter your challenge or comment")
+        if len(text) > TEXT_MAX:
+            raise forms.ValidationError(
+                f"Challenge must be {TEXT_MAX:,} characters or fewer (it has {len(text):,}): shorten it"
+            )
         return text
 
 

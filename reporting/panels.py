@@ -1,16 +1,36 @@
-"""Extension point of the quarterly dashboard: other apps (budget, audits) register a panel here.
+"""The dashboard panel registry: the one documented way for another feature app to add a panel to the quarterly
+dashboard (and to the board pack PDF) without reporting importing it.
 
-A panel is a template and a function that builds its context for a quarter. Register in your AppConfig.ready():
+Interface
+---------
+A panel is a template and a function that builds its context for a quarter. An app registers its panel in its
+AppConfig.ready(), the only place reporting's floor neighbours may import this module from (pyproject.toml,
+`ignore_imports`):
 
     from reporting.panels import register_panel
     register_panel(key="budget", title="Budget", template="budget/_dashboard_panel.html",
                    context=lambda quarter: {...}, order=50)
 
-The dashboard (and the board pack) renders every registered panel, in `order`.
+`context(quarter)` returns a dict (or None); the template is rendered with it plus `quarter`. `render_panels` renders
+every registered panel in `order`; the dashboard view (reporting/views/dashboard.py) and the board pack PDF
+(reporting/exports.py) both call it, so the two always show the same panels. The board pack renders them without a
+request (in the task queue's worker, and in the download view to find the built PDF by its HTML's digest): a panel's
+template must not use `request`, `user`, the CSP nonce or anything else a context processor adds.
+
+Known panels
+------------
+    order  key       title               registered by                              template
+    50     budget    Budget              budget/apps.py   BudgetConfig.ready()      budget/_dashboard_panel.html
+    60     audits    Section 11 audits   audits/apps.py   AuditsConfig.ready()      audits/_dashboard_panel.html
+
+Add a line here when an app registers a new panel. Reporting never imports budget or audits: without those apps
+installed, the dashboard simply shows no panel.
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass
+
+from django.template.loader import render_to_string
 
 
 @dataclass(frozen=True)
@@ -31,3 +51,13 @@ def register_panel(*, key: str, title: str, template: str, context: Callable, or
 
 def panels() -> list[Panel]:
     return sorted(_PANELS.values(), key=lambda panel: panel.order)
+
+
+def render_panels(request, quarter) -> list[dict]:
+    """Every registered panel rendered for `quarter`, in order: `{"panel": Panel, "html": str}` each. `request` is
+    None for the board pack, whose HTML must not depend on who asks for it."""
+    rendered = []
+    for panel in panels():
+        context = {"quarter": quarter, **(panel.context(quarter) or {})}
+        rendered.append({"panel": panel, "html": render_to_string(panel.template, context, request=request)})
+    return rendered

@@ -93,9 +93,13 @@ def dashboard_context(dash: Dashboard) -> dict:
     for row in red_amber:
         row.latest_challenge = latest_challenges.get(row.action_id)
 
+    # "New reds": red now and not red before (only when there is a closed quarter before to compare with).
+    new_red = [r for r in dash.rows if r.rag == Rag.RED and dash.compared and r.previous_rag != Rag.RED]
     return {
         "dash": dash,
         "quarter": quarter,
+        "new_red_count": len(new_red),
+        "status_figures": [{"rag": rag, **figure(totals.get(rag, 0), rag=rag)} for rag in RAG_ORDER],
         "has_demo_data": dash.has_demo_data,
         "rag_order": [(rag, RAG_WORDS[rag]) for rag in RAG_ORDER],
         "grid": grid,

@@ -27,11 +27,12 @@ def plan_for_board(board) -> BusinessPlan | None:
 
 
 def quarter_default_for(plan) -> Quarter | None:
-    """The quarter the dashboard opens on: the latest closed one, else the open one, else the first."""
+    """The quarter the dashboard opens on: the one in progress (open), else the latest closed one, else the first.
+    The BMG reviews the quarter in progress; the last closed one is a link away on the page."""
     quarters = Quarter.objects.filter(plan=plan)
     return (
-        quarters.filter(state=Quarter.State.CLOSED).order_by("-start_date").first()
-        or quarters.filter(state=Quarter.State.OPEN).first()
+        quarters.filter(state=Quarter.State.OPEN).first()
+        or quarters.filter(state=Quarter.State.CLOSED).order_by("-start_date").first()
         or quarters.order_by("start_date").first()
     )
 

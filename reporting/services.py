@@ -15,6 +15,7 @@ from priorities.models import Rag
 
 from .models import ActionSnapshot, Challenge, Indicator, IndicatorValue, Quarter, QuarterEvent
 from .selectors import status_rows_live
+from .tasks import queue_board_pack_after_close
 
 
 def _next_future_quarter(quarter) -> Quarter | None:
@@ -29,7 +30,8 @@ def _next_future_quarter(quarter) -> Quarter | None:
 def quarter_close(
     *, quarter: Quarter, user, at: datetime.datetime | None = None, open_next: bool = True, is_demo: bool = False
 ) -> Quarter:
-    """Freeze every action's status as the quarter's snapshot, close it, and open the next quarter.
+    """Freeze every action's status as the quarter's snapshot, close it, open the next quarter, and queue the closed
+    quarter's board pack PDF (reporting/tasks.py).
 
     All in one transaction: either every snapshot is written and the quarter is closed, or nothing changes. The
     quarter row is locked so that two administrators closing at once cannot write two sets of snapshots.
@@ -67,6 +69,9 @@ def quarter_close(
         + (f"; {opened.label} opened" if opened is not None else "")
         + (" (demonstration history)" if is_demo else ""),
     )
+    # The board pack's PDF, built by the worker once this transaction commits (the queue row is written in it), so
+    # that it is ready before anyone asks for it.
+    queue_board_pack_after_close(quarter.pk)
     return quarter
 
 

@@ -12,12 +12,15 @@ from types import SimpleNamespace
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib.auth.models import Group
 from django.db.models import Max
+from django_tasks_db.models import DBTaskResult
 
 from accounts.models import AuditEvent
 from accounts.roles import Role
 from audits import services as audit_services
 from audits.models import SingleAgencyAudit, ThemedAudit
 from budget.models import Budget, CommitmentMonitoring, ContributionMonitoring
+from notifications.models import Notification
+from notifications.tasks import deliver_notification
 from plans.models import CoreMeasure, CoreOutcome, CorePriority, Quarter, QuarterEvent, SurveyResult
 from priorities.models import Rag, StatusUpdate, StrategicStage
 from reporting.models import ActionSnapshot, Challenge, Indicator
@@ -195,6 +198,18 @@ BUILDERS = {
         quarter=_quarter(s, Quarter.State.CLOSED),
         defaults={"received_to_date": Decimal("-500.00")},
     )[0],
+    "notifications.notification": lambda s, get: Notification.objects.create(
+        board=s.board,
+        kind=Notification.Kind.ACTION_ALERT,
+        recipient=s.admin,
+        email=s.admin.email,
+        subject=f"CSE-01 is now Red ({s.name})",
+        body="The action turned Red.",
+        dedupe_key=f"admin-world:{s.name}",
+    ),
+    "django_tasks_database.dbtaskresult": lambda s, get: DBTaskResult.objects.get(
+        id=deliver_notification.enqueue(0).id
+    ),
 }
 
 
@@ -206,6 +221,7 @@ BOARDLESS = {
     "axes.accessfailurelog",
     "accounts.auditevent",
     "priorities.strategicstage",
+    "django_tasks_database.dbtaskresult",
 }
 
 

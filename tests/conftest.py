@@ -1,6 +1,7 @@
 import os
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 
 from tests.world import _ensure_seed_rows, build_world
@@ -22,6 +23,14 @@ def _seed_rows(request):
     else:
         return
     _ensure_seed_rows()
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """The test cache outlives each test's database rollback and ids are reused: a board pack marker or a sign-in
+    counter of one test must not leak into the next."""
+    cache.clear()
+    yield
 
 
 @pytest.fixture

@@ -38,6 +38,8 @@ def test_production_settings_pass_the_deploy_check():
         **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
         "DJANGO_SETTINGS_MODULE": "bscb.settings.production",
         "DJANGO_SECRET_KEY": "x" * 20 + "production-check-only-" + "y" * 30,
+        "SITE_URL": "https://tracker.example.org",
+        "ALLOWED_HOSTS": "tracker.example.org",
     }
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
@@ -57,3 +59,26 @@ def test_production_refuses_to_start_without_a_secret_key():
     )
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY must be set" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "missing, message",
+    [
+        ("SITE_URL", "SITE_URL must be set to the service's address"),
+        ("ALLOWED_HOSTS", "ALLOWED_HOSTS must be set"),
+    ],
+)
+def test_production_refuses_to_start_without_its_address(missing, message):
+    env = {
+        **{k: v for k, v in os.environ.items() if k not in ("SITE_URL", "ALLOWED_HOSTS")},
+        "DJANGO_SETTINGS_MODULE": "bscb.settings.production",
+        "DJANGO_SECRET_KEY": "x" * 60,
+        "SITE_URL": "https://tracker.example.org",
+        "ALLOWED_HOSTS": "tracker.example.org",
+    }
+    del env[missing]
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"], env=env, capture_output=True, text=True, check=False
+    )
+    assert result.returncode != 0
+    assert message in result.stderr

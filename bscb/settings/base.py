@@ -8,8 +8,9 @@ from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONCE, NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 
-from bscb.env import env_int, env_list, env_str
+from bscb.env import env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -33,7 +34,10 @@ INSTALLED_APPS = [
     "csp",
     "axes",
     "simple_history",
+    "django_tasks",
+    "django_tasks_db",  # the task queue's table and `manage.py db_worker`
     "bscb",
+    "notifications",  # the record of every email, its delivery task, and the scheduler
     "accounts",
     "plans",
     "priorities",
@@ -44,6 +48,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: everything after it (axes' lockout, the audit log) sees the client's address, not the proxy's.
+    "bscb.middleware.TrustedProxyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "bscb.middleware.PermissionsPolicyMiddleware",
     # Before anything reads the body (sessions, CSRF, forms): oversized requests get a 413 without being parsed.
@@ -60,6 +66,7 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "bscb.middleware.NoStoreForSignedInMiddleware",
+    "plans.middleware.NoCurrentPlanMiddleware",  # a board with no plan yet: a page that says so, not a 404
     # Axes goes last so that it sees the outcome of authentication.
     "axes.middleware.AxesMiddleware",
 ]
@@ -124,6 +131,12 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
+# The address is REMOTE_ADDR, which bscb.middleware.TrustedProxyMiddleware sets from X-Forwarded-For behind the
+# TRUSTED_PROXY_COUNT reverse proxies (0: the header is ignored, so a client cannot choose its own address).
+AXES_IPWARE_META_PRECEDENCE_ORDER = ("REMOTE_ADDR",)
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", default=0)
+# Origins allowed to POST when the proxy rewrites the host or scheme, e.g. https://tracker.example.org.
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", default=[])
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
@@ -170,7 +183,7 @@ PERMISSIONS_POLICY = (
 # Request bodies (bscb.middleware.RequestBodyLimitMiddleware): 1 MiB, answered with a 413 before anything parses
 # them, except for the URLs named here, which take uploads. The plan import takes a file of up to 10 MB
 # (onboarding.plan_import.MAX_UPLOAD_MB) plus the form's fields and the multipart framing.
-MAX_REQUEST_BODY_BYTES = 1024 * 1024
+MAX_REQUEST_BODY_BYTES = env_int("MAX_REQUEST_BODY_BYTES", default=1024 * 1024)
 UPLOAD_URL_BODY_LIMITS = {"onboarding:plan_import": 11 * 1024 * 1024}
 # Form fields other than files (Django answers 400 beyond this); files over FILE_UPLOAD_MAX_MEMORY_SIZE go to disk.
 DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_REQUEST_BODY_BYTES
@@ -180,29 +193,91 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_REQUEST_BODY_BYTES
 PASSWORD_CHANGE_FAILURE_LIMIT = 5
 PASSWORD_CHANGE_FAILURE_WINDOW_SECONDS = 15 * 60
 
+# Email goes out through the task queue (notifications.tasks), never inside a request. SMTP from the environment.
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = env_str("EMAIL_HOST", default="localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", default=25)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", default="")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", default="")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)  # STARTTLS, usually port 587
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", default=False)  # implicit TLS, usually port 465
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", default=10)  # seconds; a hung mail server holds a worker no longer
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", default="plan-tracker@localhost")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Who gets Django's error emails: "Name <address>, Name <address>".
+ADMINS = [tuple(part.strip().rstrip(">").split("<")) for part in env_list("ADMINS", default=[]) if "<" in part]
+# A failed email is retried after 1, 2, 4, 8 ... minutes (notifications.tasks.retry_delay), this many times in all.
+NOTIFICATION_RETRY_BASE_SECONDS = env_int("NOTIFICATION_RETRY_BASE_SECONDS", default=60)
+NOTIFICATION_MAX_ATTEMPTS = env_int("NOTIFICATION_MAX_ATTEMPTS", default=8)
 
-# Full links in emails (e.g. https://tracker.example.org); paths alone are used when unset.
+# Full links in emails (e.g. https://tracker.example.org); production requires it, paths alone are used when unset.
 SITE_URL = env_str("SITE_URL", default="")
-# A file cache under var/ is shared by every gunicorn worker on the host: rendered board pack PDFs (keyed on a hash
-# of their content) are built once, not once per worker. CACHE_LOCATION moves it.
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-        "LOCATION": env_str("CACHE_LOCATION", default=str(VAR_DIR / "cache")),
-        "TIMEOUT": 7 * 24 * 60 * 60,
+
+# The task queue (Django's Tasks framework; django-tasks on 5.2, django.tasks from 6.0) keeps its queue in the
+# database: `manage.py db_worker` runs the tasks, any number of them on any number of servers.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
+# The cache is shared by every process on every server: Redis when REDIS_URL is set, the database otherwise (the
+# table `tracker_cache`, created by the migration bscb 0001). It holds board pack PDFs, lockout counters and the like.
+REDIS_URL = env_str("REDIS_URL", default="")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "TIMEOUT": 7 * 24 * 60 * 60,
+        }
     }
-}
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "tracker_cache",
+            "TIMEOUT": 7 * 24 * 60 * 60,
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }
+
+# The scheduler (`manage.py scheduler`) runs each job once per slot of `every_minutes`, whatever the number of
+# schedulers (notifications.scheduling). Reminders run hourly; the command itself decides whom a board's schedule
+# says to remind today, and the notification record stops a second copy.
+SCHEDULED_JOBS = [
+    {"name": "update_reminders", "command": "send_update_reminders", "every_minutes": 60},
+    {"name": "clearsessions", "command": "clearsessions", "every_minutes": 24 * 60},
+    {
+        "name": "prune_task_results",
+        "command": "prune_db_task_results",
+        "args": ["--min-age-days", "30"],
+        "every_minutes": 24 * 60,
+    },
+]
 
 SERVICE_NAME = env_str("SERVICE_NAME", default="Safeguarding partnership plan tracker")
 PHASE = env_str("SERVICE_PHASE", default="Beta")
 
+# One line per record on standard error; LOG_FORMAT=json for one JSON object per line (a request's access line comes
+# from gunicorn, gunicorn.conf.py; a task's from the worker).
+LOG_LEVEL = env_str("LOG_LEVEL", default="WARNING").upper()
+LOG_FORMAT = env_str("LOG_FORMAT", default="text")
+if LOG_FORMAT not in ("text", "json"):
+    raise ImproperlyConfigured(f"LOG_FORMAT must be text or json, not {LOG_FORMAT!r}")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", default="WARNING")},
+    "formatters": {
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {"()": "bscb.jsonlog.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT},
+        # Not Django's own admin email handler, which emails from inside the failing request (notifications.logging).
+        "admin_email": {"class": "notifications.logging.QueuedAdminEmailHandler", "level": "ERROR"},
+    },
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    "loggers": {
+        "django": {"handlers": ["console", "admin_email"], "level": LOG_LEVEL, "propagate": False},
+        "django_tasks": {"level": env_str("TASK_LOG_LEVEL", default="INFO").upper()},
+    },
 }
 
 # The admin's "revert to this version" re-saves an old row without the services' checks (it could move an action

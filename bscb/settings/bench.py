@@ -3,6 +3,8 @@
 import os
 
 os.environ.setdefault("DJANGO_SECRET_KEY", "bench-only-" + "k" * 60)
+os.environ.setdefault("SITE_URL", "http://127.0.0.1")
+os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1,localhost")
 
 from .production import *  # noqa: E402,F403
 

@@ -8,6 +8,10 @@
   otherwise.
 - References: kept when given; empty ones become "<priority code>-<n>".
 - Leads: matched by leads.py; the names that match no lead are created as placeholder leads of the board.
+- Quarters: the plan's financial quarters are created with their update deadlines (plans/quarters.py), as `load_plan`
+  does; when the plan becomes the current one, the quarter containing today is opened (the first one if the plan has
+  not started or has ended), so leads can record updates at once. The administrator changes the deadlines, and
+  closes quarters, on the Quarters page.
 - The new plan and its priorities, objectives, actions and new leads get their history baseline ("Imported from
   <file>", by the administrator), written in bulk; the many-to-many history (stages, leads) has no baseline rows.
 """
@@ -24,6 +28,7 @@ from django.utils.text import slugify
 from simple_history.utils import bulk_create_with_history
 
 from plans.models import BusinessPlan, Lead
+from plans.quarters import quarters_create_for_plan
 from priorities.models import Action, Objective, Priority, Rag
 
 from .leads import LeadMatcher
@@ -41,6 +46,8 @@ class ImportResult:
     new_leads: list[str]
     statuses_not_imported: int
     needs_review: int
+    quarters: int = 0
+    open_quarter: str = ""
 
 
 def _priority_code(title: str, references: list[str], taken: set[str]) -> str:
@@ -194,6 +201,8 @@ def plan_import(
         ],
         batch_size=BATCH_SIZE,
     )
+    quarters = quarters_create_for_plan(plan=plan, open_on=today if make_current else None)
+    open_quarter = next((quarter.label for quarter in quarters if quarter.is_open), "")
     return ImportResult(
         plan=plan,
         priorities=len(priorities),
@@ -202,6 +211,8 @@ def plan_import(
         new_leads=sorted(lead.name for lead in matcher.new.values()),
         statuses_not_imported=sum(1 for row in rows if row.rag != Rag.NOT_STARTED),
         needs_review=sum(1 for row in rows if row.needs_review),
+        quarters=len(quarters),
+        open_quarter=open_quarter,
     )
 
 

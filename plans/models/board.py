@@ -1,3 +1,5 @@
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
 from django.db import models
 from simple_history.models import HistoricalRecords
 
@@ -7,12 +9,37 @@ class BoardManager(models.Manager):
         return self.get(slug=slug)
 
 
+def validate_reminder_days(value: str) -> None:
+    """Whole numbers of days from 1 to 90, separated by commas; empty for no reminders."""
+    for part in value.split(","):
+        part = part.strip()
+        if part and (not part.isdigit() or not 1 <= int(part) <= 90):
+            raise ValidationError(
+                "Enter the days before the deadline as whole numbers from 1 to 90 separated by commas, like 14,3"
+            )
+
+
 class Board(models.Model):
     """A safeguarding children board (partnership). Every plan, person and record belongs to exactly one board."""
 
     name = models.CharField(max_length=200, unique=True)
     short_name = models.CharField(max_length=20, help_text="As the plan abbreviates it, e.g. BSCB")
     slug = models.SlugField(max_length=50, unique=True)
+    # When leads whose status update is missing are emailed (send_update_reminders, run hourly by the scheduler):
+    # a reminder on each of these days before the open quarter's update deadline, and one chaser after it.
+    reminder_days_before = models.CharField(
+        max_length=50,
+        default="14,3",
+        validators=[validate_reminder_days],
+        help_text="Days before a quarter's update deadline to remind leads whose update is missing, e.g. 14,3",
+    )
+    chaser_days_after = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        default=1,
+        validators=[MaxValueValidator(60)],
+        help_text="Days after the deadline to chase leads whose update is still missing (once); empty for none",
+    )
 
     objects = BoardManager()
     history = HistoricalRecords()
@@ -25,6 +52,15 @@ class Board(models.Model):
 
     def natural_key(self):
         return (self.slug,)
+
+    @property
+    def has_current_plan(self) -> bool:
+        """Whether the board has a plan its people see (the home page leads an administrator to set-up if not)."""
+        return self.plans.filter(is_current=True).exists()
+
+    def reminder_days(self) -> list[int]:
+        """The reminder days before the deadline, largest first, e.g. [14, 3]."""
+        return sorted({int(day) for day in self.reminder_days_before.split(",") if day.strip()}, reverse=True)
 
 
 class Agency(models.Model):

@@ -80,6 +80,7 @@ class QuarterEvent(AppendOnlyModel):
         CLOSED = "closed", "Closed"
         REOPENED = "reopened", "Reopened"
         REVIEW_DONE = "review_done", "Review marked done"
+        DEADLINE_CHANGED = "deadline_changed", "Update deadline changed"
 
     # PROTECT: a quarter (or the plan it belongs to) with events cannot be deleted; a CASCADE would delete the log.
     quarter = models.ForeignKey(Quarter, on_delete=models.PROTECT, related_name="events")

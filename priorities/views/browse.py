@@ -4,12 +4,12 @@ Read-only for every board role; everything is fetched through the signed-in pers
 """
 
 from django.shortcuts import render
-from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from accounts.access import require_board, role_required
 from accounts.roles import Role, has_role
 from bscb.pagination import configure_table
+from plans.quarters import plan_as_of
 from plans.selectors import current_plan_for
 from priorities.rules import can_update_action
 
@@ -25,14 +25,15 @@ ACTIONS_PER_PAGE = 50
 def priority_detail(request, slug):
     """Narrative and sources, then the action plan table grouped by strategic approach heading as written."""
     priority = priority_for(require_board(request), slug)
-    today = timezone.localdate()
+    as_of = plan_as_of(priority.plan)
     return render(
         request,
         "priorities/priority_detail.html",
         {
             "priority": priority,
             "plan": priority.plan,
-            "groups": action_plan_groups(priority, today),
+            "as_of": as_of,
+            "groups": action_plan_groups(priority, as_of.date),
             "sources": [line.strip() for line in priority.sources.splitlines() if line.strip()],
         },
     )
@@ -44,6 +45,7 @@ def action_detail(request, pk):
     """Every field of an action, its leads, status and status history; administrators also see edits to it."""
     action = action_for(require_board(request), pk)
     is_admin = has_role(request.user, Role.BOARD_ADMIN)
+    as_of = plan_as_of(action.objective.priority.plan)
     return render(
         request,
         "priorities/action_detail.html",
@@ -51,7 +53,8 @@ def action_detail(request, pk):
             "action": action,
             "priority": action.objective.priority,
             "plan": action.objective.priority.plan,
-            "overdue": action.is_overdue(),
+            "as_of": as_of,
+            "overdue": action.is_overdue(as_of.date),
             "edits": field_changes(action) if is_admin else None,
             "can_update": can_update_action(request.user, action),
         },
@@ -65,12 +68,20 @@ def action_list(request):
     board = require_board(request)
     plan = current_plan_for(board)
     queryset = actions_of_current_plan(board).filter(objective__priority__plan=plan)
-    action_filter = ActionFilter(request.GET or None, queryset=queryset, board=board, plan=plan)
-    table = ActionTable(action_filter.qs)
+    as_of = plan_as_of(plan)
+    action_filter = ActionFilter(request.GET or None, queryset=queryset, board=board, plan=plan, as_of=as_of)
+    table = ActionTable(action_filter.qs, as_of=as_of)
     configure_table(request, table, per_page=ACTIONS_PER_PAGE)
     filtered = bool(request.GET.keys() - {"page", "sort", "per_page"})
     return render(
         request,
         "priorities/action_list.html",
-        {"plan": plan, "filter": action_filter, "form": action_filter.form, "table": table, "filtered": filtered},
+        {
+            "plan": plan,
+            "filter": action_filter,
+            "form": action_filter.form,
+            "table": table,
+            "filtered": filtered,
+            "as_of": as_of,
+        },
     )

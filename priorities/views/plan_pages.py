@@ -7,12 +7,12 @@ Read-only for every board role; each page shows the signed-in person's own board
 
 from django.db.models import Prefetch
 from django.shortcuts import render
-from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from accounts.access import get_for_board, require_board, role_required
 from accounts.roles import Role, has_role
 from plans.models import Lead
+from plans.quarters import plan_as_of
 from plans.selectors import current_plan_for
 
 from ..models import Priority
@@ -24,12 +24,18 @@ from ..plan_selectors import actions_led_by, leads_directory, rag_summaries
 def overview(request):
     """Vision, mission, ambition, continuing priorities and the four priorities with a RAG summary each."""
     plan = current_plan_for(require_board(request))
-    summaries = rag_summaries(plan)
+    as_of = plan_as_of(plan)
+    summaries = rag_summaries(plan, as_of.date)
     priorities = [(priority, summaries[priority.id]) for priority in Priority.objects.filter(plan=plan)]
     return render(
         request,
         "plans/overview.html",
-        {"plan": plan, "priorities": priorities, "is_admin": has_role(request.user, Role.BOARD_ADMIN)},
+        {
+            "plan": plan,
+            "priorities": priorities,
+            "is_admin": has_role(request.user, Role.BOARD_ADMIN),
+            "as_of": as_of,
+        },
     )
 
 
@@ -58,14 +64,21 @@ def lead_detail(request, pk):
     )
     groups = list(lead.groups.all())
     group_ids = {group.id for group in groups}
-    today = timezone.localdate()
+    as_of = plan_as_of(plan)
     rows = []
     for action in actions_led_by(lead, plan, group_ids):
         through = [named for named in action.leads.all() if named.id in group_ids]
         direct = any(named.id == lead.id for named in action.leads.all())
-        rows.append({"action": action, "direct": direct, "through": through, "overdue": action.is_overdue(today)})
+        rows.append({"action": action, "direct": direct, "through": through, "overdue": action.is_overdue(as_of.date)})
     return render(
         request,
         "plans/lead_detail.html",
-        {"plan": plan, "lead": lead, "groups": groups, "members": lead.members.all(), "rows": rows},
+        {
+            "plan": plan,
+            "lead": lead,
+            "groups": groups,
+            "members": lead.members.all(),
+            "rows": rows,
+            "as_of": as_of,
+        },
     )

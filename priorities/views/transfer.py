@@ -5,6 +5,7 @@ from django.views.decorators.http import require_GET
 
 from accounts.access import require_board, role_required
 from bscb.exports import csv_response, xlsx_response
+from plans.quarters import plan_as_of
 from plans.selectors import current_plan_for
 
 from .. import transfer
@@ -20,7 +21,7 @@ def _exported_actions(request):
     plan = current_plan_for(board)
     actions = transfer.actions_for_export(plan)
     if request.GET.keys() - NOT_FILTERS:
-        actions = ActionFilter(request.GET, queryset=actions, board=board, plan=plan).qs
+        actions = ActionFilter(request.GET, queryset=actions, board=board, plan=plan, as_of=plan_as_of(plan)).qs
     return plan, actions
 
 

@@ -5,16 +5,16 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Exists, OuterRef, Prefetch
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from accounts.access import get_for_board, require_board, role_required
 from accounts.roles import Role, has_role
-from plans.models import Quarter
+from plans.models import Lead, Quarter
+from plans.quarters import plan_as_of
 
 from ..forms import StatusUpdateForm
-from ..models import Action, StatusUpdate
-from ..rules import actions_led_by, can_update_action
+from ..models import Action, Rag, StatusUpdate
+from ..rules import actions_led_by, can_update_action, lead_ids_for
 from ..services import StaleActionError, status_update_record
 
 # The only place the update form may send the user back to, besides the action page: no open redirects.
@@ -24,7 +24,8 @@ RETURN_TO_MY_ACTIONS = "my-actions"
 @require_http_methods(["GET"])
 @role_required(Role.LEAD)
 def my_actions(request):
-    """The actions the signed-in lead leads, directly or through a group, grouped by priority."""
+    """The lead's working list: every action they lead, directly or through a group, those needing an update this
+    quarter first, with filters (?show=) and one link per row to the update form."""
     board = require_board(request)
     open_quarters = {
         quarter.plan_id: quarter
@@ -37,25 +38,60 @@ def my_actions(request):
     )
     actions = list(
         actions_led_by(request.user)
-        .select_related("objective__priority__plan", "latest_update")
+        .select_related("objective__priority__plan", "latest_update__author")
+        .prefetch_related("leads")
         .annotate(updated_this_quarter=Exists(updated_this_quarter))
     )
-    today = timezone.localdate()
+    mine = lead_ids_for(request.user)
+    plans = {action.objective.priority.plan_id: action.objective.priority.plan for action in actions}
+    as_of = {plan_id: plan_as_of(plan, open_quarter=open_quarters.get(plan_id)) for plan_id, plan in plans.items()}
     for action in actions:
         action.open_quarter = open_quarters.get(action.objective.priority.plan_id)
-        action.overdue = action.is_overdue(today)
-        action.update_due = action.open_quarter is not None and not action.updated_this_quarter
+        action.overdue = action.is_overdue(as_of[action.objective.priority.plan_id].date)
+        # A complete action is never asked for an update again.
+        action.update_due = (
+            action.open_quarter is not None and not action.updated_this_quarter and action.rag != Rag.COMPLETE
+        )
+        action.through = [lead.name for lead in action.leads.all() if lead.id in mine and lead.kind == Lead.Kind.GROUP]
+        action.direct = any(lead.id in mine and lead.kind != Lead.Kind.GROUP for lead in action.leads.all())
+    # Needs an update first; then the plan's order (priority, then the action's place in it).
+    actions.sort(key=lambda a: (not a.update_due, a.objective.priority.order, a.objective.order, a.order))
+    counts = {key: sum(1 for action in actions if test(action)) for key, (_, test) in MY_ACTIONS_FILTERS.items()}
+    show = request.GET.get("show", "all")
+    if show not in MY_ACTIONS_FILTERS:
+        show = "all"
+    shown = [action for action in actions if MY_ACTIONS_FILTERS[show][1](action)]
     quarters = sorted(open_quarters.values(), key=lambda q: q.start_date)
     return render(
         request,
         "priorities/my_actions.html",
         {
             "actions": actions,
+            "shown": shown,
+            "show": show,
+            "show_label": MY_ACTIONS_FILTERS[show][0],
+            "filters": [
+                {"key": key, "label": label, "count": counts[key], "current": key == show}
+                for key, (label, _) in MY_ACTIONS_FILTERS.items()
+            ],
             "open_quarters": quarters,
-            "due_count": sum(1 for action in actions if action.update_due),
+            "due_count": counts["due"],
+            # What "overdue" was judged against, said once per plan whose as-of date is not today (a lead's actions
+            # may come from more than one of the board's plans).
+            "as_of_notes": [note for note in as_of.values() if not note.is_today],
             "return_to": RETURN_TO_MY_ACTIONS,
         },
     )
+
+
+# My actions' filters: ?show=<key> -> (label, test). Links rather than a form: one tap each, no JavaScript.
+MY_ACTIONS_FILTERS = {
+    "all": ("All", lambda action: True),
+    "due": ("Needs an update", lambda action: action.update_due),
+    "red_amber": ("Red or amber", lambda action: action.rag in (Rag.RED, Rag.AMBER)),
+    "overdue": ("Overdue", lambda action: action.overdue),
+    "group": ("Through a group", lambda action: bool(action.through)),
+}
 
 
 def _get_updatable_action(request, pk, *, with_history=True):

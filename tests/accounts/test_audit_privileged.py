@@ -25,6 +25,7 @@ from accounts.roles import Role
 from plans.models import Agency
 from tests import factories as f
 from tests.factories import PASSWORD
+from tests.tasks import run_queued_tasks
 from tests.transfer.helpers import import_data, row, xlsx_bytes
 
 pytestmark = pytest.mark.django_db
@@ -407,10 +408,13 @@ def test_an_import_is_recorded_with_the_plan_and_its_counts(world, client_for):
     content = xlsx_bytes([row(), row(how="Second action", reference="NEG-02")])
 
     response = client_for("admin").post(reverse("onboarding:plan_import"), import_data(content))
-
     assert response.status_code == 302
+    run_queued_tasks()  # the import runs on the task queue: the event is written with the plan
+
     event = _only(Kind.IMPORT)
     assert (event.user, event.username, event.board) == (world.users["admin"], "admin", world.board)
+    # Where the upload came from, although the worker that imported it had no request.
+    assert (event.ip_address, event.path) == ("127.0.0.1", reverse("onboarding:plan_import"))
     assert "Imported plan Business Plan 2016-2018" in event.detail
     assert "1 priorities, 1 objectives, 2 actions" in event.detail and "from plan.xlsx" in event.detail
 
@@ -449,6 +453,7 @@ def test_events_of_one_board_never_carry_another_board(world, client_for):
         client.post(f"/admin/auth/user/{member.pk}/password/", _password_data())
         client.post(reverse("reporting:quarter_close", kwargs={"pk": quarter.pk}))
         client.post(reverse("onboarding:plan_import"), import_data(xlsx_bytes([row()])))
+    run_queued_tasks()  # the imports
 
     events = list(AuditEvent.objects.filter(pk__gt=start).select_related("user"))
     for persona, member, _quarter, board in sides:

@@ -39,7 +39,7 @@ def test_lead_updates_an_action_to_amber_and_sees_it_in_the_history(
     page.get_by_role("button", name="Sign in").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("My actions")
-    expect(page.get_by_role("heading", name="Child Sexual Exploitation")).to_be_visible()
+    expect(page.locator("#my-actions")).to_contain_text("CSE-01")
     assert_accessible(page, label="my actions")
     page.get_by_role("link", name="Update status of CSE-01").click()
 
@@ -57,7 +57,7 @@ def test_lead_updates_an_action_to_amber_and_sees_it_in_the_history(
     expect(page.get_by_role("heading", level=1)).to_have_text("My actions")
     expect(page.locator(".govuk-notification-banner--success")).to_contain_text("CSE-01 updated: status is now Amber")
     expect(page.locator(f"#action-{browser_world.action.pk}")).to_contain_text("Amber")
-    page.get_by_role("link", name="View CSE-01").click()
+    page.get_by_role("link", name="CSE-01", exact=True).click()
     history = page.locator("#history + ol")
     expect(history).to_contain_text("Not started to Amber")
     expect(history).to_contain_text("Training venue not yet booked; <b>risk</b> managed by the TFG")
@@ -68,8 +68,8 @@ def test_lead_updates_an_action_to_amber_and_sees_it_in_the_history(
 def test_a_second_lead_cannot_update_the_action(page, live_server, browser_world, sign_in_as):
     sign_in_as("other_lead")
     page.goto(live_server.url + "/priorities/my-actions/")
-    expect(page.get_by_role("heading", name="CSE-02")).to_be_visible()
-    expect(page.get_by_role("heading", name="CSE-01")).to_have_count(0)
+    expect(page.get_by_role("link", name="CSE-02", exact=True)).to_be_visible()
+    expect(page.get_by_role("link", name="CSE-01", exact=True)).to_have_count(0)
     response = page.goto(live_server.url + f"/priorities/actions/{browser_world.action.pk}/update/")
     assert response.status == 403
     assert not StatusUpdate.objects.exists()

@@ -54,6 +54,8 @@ ADMINS = {
     "budget.budget": ("board", "board", "board", "board"),
     "budget.commitmentmonitoring": ("board", "board", "board", "board"),
     "budget.contributionmonitoring": ("board", "board", "board", "board"),
+    "notifications.notification": ("board", "none", "none", "none"),  # the record of what was sent: read-only
+    "django_tasks_database.dbtaskresult": ("platform", "none", "none", "none"),  # the task queue, of every board
 }
 
 

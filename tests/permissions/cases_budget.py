@@ -50,6 +50,16 @@ CASES = [
         },
         ok_statuses=(302,),
     ),
+    # Starting the next financial year's budget (2015/16 from the 2014/15 budget): the GET writes nothing.
+    Case("budget:budget_next_year", ADMIN_ONLY, kwargs=_budget),
+    Case(
+        "budget:budget_next_year",
+        ADMIN_ONLY,
+        kwargs=_budget,
+        method="post",
+        data=lambda w: {"amounts": "carry"},
+        ok_statuses=(302,),
+    ),
     Case("budget:income_line_create", ADMIN_ONLY, kwargs=_budget),
     Case(
         "budget:income_line_create",

@@ -4,6 +4,7 @@ from django.db import transaction
 
 from onboarding.plan_loader import plan_load_directory
 from plans.models import BusinessPlan
+from tests.world import _ensure_seed_rows
 
 BARNET = settings.BASE_DIR / "fixtures" / "barnet-2014-2016"
 
@@ -16,6 +17,8 @@ def barnet_loaded(django_db_setup, django_db_blocker):
         atomic = transaction.atomic()
         atomic.__enter__()
         try:
+            # A transactional (browser) test that ran earlier in the session flushed the rows migrations seed.
+            _ensure_seed_rows()
             yield plan_load_directory(directory=BARNET).plan.pk
         finally:
             transaction.set_rollback(True)

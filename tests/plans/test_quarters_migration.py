@@ -69,11 +69,14 @@ def test_a_populated_database_crosses_the_move_with_identical_rows():
         quarter = OldQuarter.objects.order_by("pk").first()
         OldEvent.objects.create(quarter=quarter, kind="opened", by_id=world.users["admin"].pk, detail="Before the move")
         before = database_fingerprint()
-        assert set(changed_tables(at_latest, before)) == EXPECTED_TO_CHANGE | {"reporting_quarterevent"}
+        # Migrations written after the move are unapplied with it (their tables dropped, the board's reminder
+        # schedule columns removed) and applied again: those tables are not the move's business.
+        later = {table for table in at_latest if table not in before} | {"plans_board", "plans_historicalboard"}
+        assert set(changed_tables(at_latest, before)) - later == EXPECTED_TO_CHANGE | {"reporting_quarterevent"}
 
         _migrate(latest)
         after = database_fingerprint()
-        assert set(changed_tables(before, after)) <= EXPECTED_TO_CHANGE
+        assert set(changed_tables(before, after)) - later <= EXPECTED_TO_CHANGE
         for table in (
             "reporting_quarter",
             "reporting_quarterevent",

@@ -40,3 +40,13 @@ def set_rag(action, rag):
     Action.objects.filter(pk=action.pk).update(rag=rag)
     action.refresh_from_db()
     return action
+
+
+def open_quarter_at(world, index):
+    """Make the home plan's quarter at `index` (0 = 2014/15 Q1) the open one, earlier ones closed: overdue is judged
+    as at the open quarter's last day once it has passed (plans.quarters.plan_as_of)."""
+    for position, quarter in enumerate(world.quarters):
+        quarter.state = "closed" if position < index else ("open" if position == index else "future")
+    for quarter in sorted(world.quarters, key=lambda q: q.state != "closed"):  # close before opening: one open
+        quarter.save(update_fields=["state"])
+    return world.quarters[index]

@@ -9,7 +9,7 @@ from django.urls import reverse
 from priorities.models import Rag
 from tests import factories as f
 
-from .helpers import set_rag
+from .helpers import open_quarter_at, set_rag
 
 pytestmark = pytest.mark.django_db
 
@@ -20,6 +20,7 @@ def _url(action):
 
 @time_machine.travel(datetime.date(2015, 9, 1))
 def test_action_page_shows_every_field_and_links_its_leads(world, client_for):
+    open_quarter_at(world, 5)  # the quarter in progress on the travelled-to date: overdue is judged today
     action = world.action
     action.how = "Deliver CSE awareness training to taxi drivers"
     action.outcomes = "Drivers report concerns"

@@ -9,7 +9,7 @@ from django.urls import reverse
 from priorities.models import Rag
 from tests import factories as f
 
-from .helpers import add_actions, set_rag
+from .helpers import add_actions, open_quarter_at, set_rag
 
 pytestmark = pytest.mark.django_db
 URL = reverse("priorities:action_list")
@@ -75,6 +75,7 @@ def test_agency_filter_finds_actions_of_the_agencys_leads(world, client_for, pla
 
 @time_machine.travel(datetime.date(2015, 3, 15))
 def test_overdue_filter_and_marker(world, client_for, plan_actions):
+    open_quarter_at(world, 3)  # the quarter in progress on the travelled-to date: overdue is judged today
     # NEG-X001 due 1 Jan (not started), NEG-X002 due 1 Feb (red), NEG-X003 due 1 Mar (amber): overdue.
     response = client_for("lead").get(f"{URL}?overdue=yes")
     assert sorted(_refs(response)) == ["NEG-X001", "NEG-X002", "NEG-X003"]

@@ -10,7 +10,7 @@ from plans.models import Lead
 from priorities.models import Rag
 from tests import factories as f
 
-from .helpers import set_rag
+from .helpers import open_quarter_at, set_rag
 
 pytestmark = pytest.mark.django_db
 
@@ -63,6 +63,7 @@ def test_directory_never_lists_another_boards_leads(world, client_for):
 
 @time_machine.travel(datetime.date(2015, 6, 15))
 def test_a_persons_page_lists_actions_led_directly_and_through_groups(world, client_for, mase_action):
+    open_quarter_at(world, 4)  # the quarter in progress on the travelled-to date: overdue is judged today
     html = client_for("board_member").get(reverse("plans:lead_detail", kwargs={"pk": world.lead_person.pk})).content
     html = html.decode()
     assert '<h1 class="govuk-heading-xl">Jo Moses</h1>' in html

@@ -10,7 +10,7 @@ from plans.models import CoreMeasure, CoreOutcome, CorePriority, SurveyResult
 from priorities.models import Rag
 from tests import factories as f
 
-from .helpers import add_actions, set_rag
+from .helpers import add_actions, open_quarter_at, set_rag
 
 pytestmark = pytest.mark.django_db
 
@@ -40,6 +40,7 @@ def test_overview_shows_vision_mission_ambition_and_continuing_priorities(world,
 
 @time_machine.travel(datetime.date(2015, 6, 15))
 def test_overview_summarises_each_priority_by_status_in_words_and_numbers(world, client_for):
+    open_quarter_at(world, 4)  # the quarter in progress on the travelled-to date: overdue is judged today
     set_rag(world.action, Rag.RED)
     set_rag(world.other_action, Rag.RED)
     neglect = f.PriorityFactory(plan=world.plan, title="Neglect", slug="neglect", code="NEG", order=2)
@@ -67,10 +68,14 @@ def test_overview_shows_only_the_readers_own_board(world, client_for):
     assert "Child Sexual Exploitation" not in other.content.decode()
 
 
-def test_a_board_without_a_current_plan_gets_a_not_found_page(world, client_for):
+def test_a_board_without_a_current_plan_is_told_so_rather_than_not_found(world, client_for):
     world.plan.is_current = False
     world.plan.save()
-    assert client_for("board_member").get(reverse("plans:overview")).status_code == 404
+    response = client_for("board_member").get(reverse("plans:overview"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Your board's plan is not set up yet" in html
+    assert world.plan.title not in html  # a plan that is not current is not shown
 
 
 def test_core_business_lists_each_priority_with_its_measures_and_outcomes(world, client_for):

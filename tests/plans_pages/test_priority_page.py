@@ -9,7 +9,7 @@ from django.urls import reverse
 from priorities.models import Rag
 from tests import factories as f
 
-from .helpers import set_rag
+from .helpers import open_quarter_at, set_rag
 
 pytestmark = pytest.mark.django_db
 
@@ -49,6 +49,7 @@ def plan_table(world):
 
 @time_machine.travel(datetime.date(2015, 9, 1))
 def test_priority_page_shows_narrative_sources_and_the_action_plan(world, client_for, plan_table):
+    open_quarter_at(world, 5)  # the quarter in progress on the travelled-to date: overdue is judged today
     set_rag(world.action, Rag.RED)
     set_rag(world.other_action, Rag.COMPLETE)
     html = client_for("board_member").get(URL).content.decode()

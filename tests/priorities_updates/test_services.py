@@ -7,6 +7,7 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from notifications.models import Notification
 from plans.models import Quarter
 from priorities.models import Action, Rag, StatusUpdate
 from priorities.services import (
@@ -17,6 +18,7 @@ from priorities.services import (
     status_update_record,
 )
 from tests import factories as f
+from tests.tasks import run_queued_tasks
 
 
 def record(world, **kwargs):
@@ -161,42 +163,51 @@ def test_the_cached_status_always_matches_the_log(world):
 
 
 class TestAlerts:
-    def test_turning_red_emails_the_board_administrators(self, world, django_capture_on_commit_callbacks):
+    """Alerts are recorded and queued with the update, and sent by the task queue's worker (tests.tasks)."""
+
+    def test_turning_red_emails_each_board_administrator(self, world):
         second_admin = f.UserFactory(username="admin2", roles=["Board administrator"])
         f.MembershipFactory(user=second_admin, board=world.board)
-        with django_capture_on_commit_callbacks(execute=True):
-            record(world, rag=Rag.RED, commentary="Police lead has left <b>suddenly</b>")
-        assert len(mail.outbox) == 1
+        record(world, rag=Rag.RED, commentary="Police lead has left <b>suddenly</b>")
+        assert mail.outbox == []  # nothing is sent inside the lead's request
+        run_queued_tasks()
+        assert sorted(m.to[0] for m in mail.outbox) == ["admin2@example.org", "admin@example.org"]
         message = mail.outbox[0]
-        assert sorted(message.to) == ["admin2@example.org", "admin@example.org"]
+        assert len(message.to) == 1
         assert message.subject == "CSE-01 is now Red"
         assert "Not started to Red" in message.body
         assert "Police lead has left <b>suddenly</b>" in message.body  # plain text: shown as typed
         assert "Jo Moses" in message.body
         assert f"/priorities/actions/{world.action.pk}/" in message.body
-        assert "otheradmin@example.org" not in message.to
+        assert "otheradmin@example.org" not in [m.to[0] for m in mail.outbox]
+        recorded = Notification.objects.filter(kind=Notification.Kind.ACTION_ALERT)
+        assert sorted(recorded.values_list("email", "status", "board")) == [
+            ("admin2@example.org", "sent", world.board.pk),
+            ("admin@example.org", "sent", world.board.pk),
+        ]
 
-    def test_escalation_emails_the_administrators(self, world, django_capture_on_commit_callbacks):
-        with django_capture_on_commit_callbacks(execute=True):
-            record(world, rag=Rag.AMBER, commentary="Slipping", needs_escalation=True, escalation_reason="No budget")
+    def test_escalation_emails_the_administrators(self, world):
+        record(world, rag=Rag.AMBER, commentary="Slipping", needs_escalation=True, escalation_reason="No budget")
+        run_queued_tasks()
         assert [m.subject for m in mail.outbox] == ["CSE-01 needs escalation or support"]
         assert "No budget" in mail.outbox[0].body
 
-    def test_no_email_for_amber_or_for_staying_red(self, world, django_capture_on_commit_callbacks):
-        with django_capture_on_commit_callbacks(execute=True):
-            record(world, rag=Rag.AMBER, commentary="Slipping")
+    def test_no_email_for_amber_or_for_staying_red(self, world):
+        record(world, rag=Rag.AMBER, commentary="Slipping")
+        run_queued_tasks()
         assert mail.outbox == []
-        with django_capture_on_commit_callbacks(execute=True):
-            record(world, rag=Rag.RED, commentary="Worse")
-            record(world, rag=Rag.RED, commentary="Still red")
+        record(world, rag=Rag.RED, commentary="Worse")
+        record(world, rag=Rag.RED, commentary="Still red")
+        run_queued_tasks()
         assert len(mail.outbox) == 1
 
-    def test_no_email_when_the_update_is_refused(self, world, django_capture_on_commit_callbacks):
-        with django_capture_on_commit_callbacks(execute=True) as callbacks, pytest.raises(ValidationError):
+    def test_no_email_when_the_update_is_refused(self, world):
+        with pytest.raises(ValidationError):
             record(world, rag=Rag.RED, commentary="")
-        assert callbacks == [] and mail.outbox == []
+        run_queued_tasks()
+        assert mail.outbox == [] and Notification.objects.count() == 0
 
-    def test_demo_history_sends_no_email(self, world, django_capture_on_commit_callbacks):
-        with django_capture_on_commit_callbacks(execute=True):
-            record(world, rag=Rag.RED, commentary="Demo", is_demo=True)
-        assert mail.outbox == []
+    def test_demo_history_sends_no_email(self, world):
+        record(world, rag=Rag.RED, commentary="Demo", is_demo=True)
+        run_queued_tasks()
+        assert mail.outbox == [] and Notification.objects.count() == 0

@@ -27,7 +27,7 @@ def post_update(client, action, **data):
 
 
 class TestMyActions:
-    def test_lists_the_leads_actions_direct_and_through_groups_grouped_by_priority(
+    def test_lists_the_leads_actions_direct_and_through_groups_in_the_plans_order(
         self, world, client_for, group_action
     ):
         neglect = f.PriorityFactory(plan=world.plan, title="Neglect", slug="neglect", code="NEG", order=2)
@@ -37,13 +37,16 @@ class TestMyActions:
         response = client_for("lead").get(MY_ACTIONS)
         html = response.content.decode()
         assert response.status_code == 200
-        assert [a.reference for a in response.context["actions"]] == ["CSE-01", "CSE-03", "NEG-01"]
+        assert [a.reference for a in response.context["shown"]] == ["CSE-01", "CSE-03", "NEG-01"]
         assert "CSE-02" not in html
-        assert html.index("Child Sexual Exploitation") < html.index("CSE-01") < html.index("Neglect")
-        assert html.index("Neglect") < html.index("NEG-01")
+        assert html.index(">CSE-01<") < html.index(">CSE-03<") < html.index(">NEG-01<")
         assert f'href="{update_url(neglect_action)}?return_to=my-actions"' in html
         assert "Updates for 2014/15 Q3 are due by <strong>21 December 2014</strong>" in html
-        assert "3 of your 3 actions still need an update this quarter." in html
+        assert "3 of your 3 actions still need an update this quarter: they are listed first." in html
+        row = html[html.index(f'id="action-{neglect_action.pk}"') :].split("</tr>")[0]
+        assert "through MASE" in row and "Update due" in row
+        own_row = html[html.index(f'id="action-{world.action.pk}"') :].split("</tr>")[0]
+        assert "through" not in own_row
 
     def test_shows_status_last_update_due_date_and_overdue(self, world, client_for):
         with time_machine.travel(DURING_THE_QUARTER, tick=False):
@@ -52,11 +55,52 @@ class TestMyActions:
         with time_machine.travel(DURING_THE_QUARTER, tick=False):
             html = client_for("lead").get(MY_ACTIONS).content.decode()
         assert '<strong class="govuk-tag app-rag govuk-tag--red">Red</strong>' in html
-        assert "14 November 2014" in html  # last update
-        assert "31 October 2014" in html and "Overdue" in html
-        assert "Updated for 2014/15 Q3" in html
+        assert '>Updated 14 Nov</span> <span class="govuk-body-s">by Jo Moses</span>' in html  # when, and by whom
+        assert "31 Oct 2014" in html and "Overdue" in html
         assert "Update due" not in html
         assert "All your actions have been updated this quarter." in html
+
+    def test_needs_an_update_comes_first_and_a_colleagues_update_through_the_group_counts(
+        self, world, client_for, group_action
+    ):
+        # Kaye Wise (other_lead) joins MASE and updates the group's action: Jo Moses sees it done, and by whom.
+        world.other_lead_person.groups.add(world.group)
+        status_update_record(action=group_action, user=world.users["other_lead"], rag=Rag.GREEN, commentary="On track")
+        response = client_for("lead").get(MY_ACTIONS)
+        assert [a.reference for a in response.context["shown"]] == ["CSE-01", "CSE-03"]
+        row = response.content.decode().split(f'id="action-{group_action.pk}"')[1].split("</tr>")[0]
+        assert "by Kaye Wise" in row and "Update due" not in row
+        assert "1 of your 2 actions still needs an update this quarter" in response.content.decode()
+
+    def test_a_complete_action_is_never_asked_for_an_update(self, world, client_for, group_action):
+        Action.objects.filter(pk=world.action.pk).update(rag=Rag.COMPLETE)
+        response = client_for("lead").get(MY_ACTIONS)
+        row = response.content.decode().split(f'id="action-{world.action.pk}"')[1].split("</tr>")[0]
+        assert "No update needed" in row and "Update due" not in row
+        assert [a.reference for a in response.context["shown"]] == ["CSE-03", "CSE-01"]  # the one due first
+        assert response.context["due_count"] == 1
+
+    def test_filters_narrow_the_list_and_say_how_many_each_holds(self, world, client_for, group_action):
+        Action.objects.filter(pk=world.action.pk).update(rag=Rag.RED, due_date=datetime.date(2014, 10, 1))
+        client = client_for("lead")
+        html = client.get(MY_ACTIONS).content.decode()
+        for label in ["All (2)", "Needs an update (2)", "Red or amber (1)", "Overdue (1)", "Through a group (1)"]:
+            assert label in html
+        expectations = {
+            "due": ["CSE-01", "CSE-03"],
+            "red_amber": ["CSE-01"],
+            "overdue": ["CSE-01"],
+            "group": ["CSE-03"],
+        }
+        for show, expected in expectations.items():
+            response = client.get(MY_ACTIONS, {"show": show})
+            assert [a.reference for a in response.context["shown"]] == expected, show
+            assert 'aria-current="page"' in response.content.decode()
+        nonsense = client.get(MY_ACTIONS, {"show": "<script>"})
+        assert nonsense.context["show"] == "all" and len(nonsense.context["shown"]) == 2
+        Action.objects.filter(pk=world.action.pk).update(rag=Rag.GREEN, due_date=None)
+        empty = client.get(MY_ACTIONS, {"show": "red_amber"}).content.decode()
+        assert "None of your actions is red or amber." in empty
 
     def test_a_lead_of_nothing_is_told_what_to_do(self, world, client_for):
         world.action.leads.clear()
@@ -80,9 +124,10 @@ class TestMyActions:
             action = f.ActionFactory(objective=world.objective, order=order, leads=[world.lead_person])
             status_update_record(action=action, user=world.users["lead"], rag=Rag.GREEN, commentary="Fine")
         client = client_for("lead")
-        # Session, user, membership, board, roles, open quarters, lead ids, actions (with their latest update and
-        # "updated this quarter" in one query), the session save, and two savepoints of ATOMIC_REQUESTS.
-        with django_assert_num_queries(13):
+        # Session, user, membership, board, roles, open quarters, lead ids, actions (with their latest update, its
+        # author and "updated this quarter" in one query), their leads (for "through MASE"), the session save, and
+        # two savepoints of ATOMIC_REQUESTS.
+        with django_assert_num_queries(14):
             response = client.get(MY_ACTIONS)
         assert len(response.context["actions"]) == count + 1
 

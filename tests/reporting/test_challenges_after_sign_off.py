@@ -27,3 +27,23 @@ def test_the_same_challenge_twice_is_refused(world, client_for):
     response = client.post(url, {"text": "Evidence please"})
     assert "already recorded this challenge" in response.content.decode()
     assert Challenge.objects.filter(quarter=quarter, action=world.action).count() == 1
+
+
+def test_a_long_challenge_is_counted_and_refused_with_a_message_never_cut_off(world, client_for):
+    """Issue 16, item 5: the textarea has no maxlength (the browser would cut a pasted text silently); the GOV.UK
+    character count says what is left, and 3,001 characters are refused with a message, keeping what was typed."""
+    url = reverse("reporting:challenge_create", kwargs={"pk": world.closed_quarter.pk, "action_pk": world.action.pk})
+    client = client_for("bmg")
+    page = client.get(url).content.decode()
+    assert 'data-module="govuk-character-count"' in page and 'data-maxlength="3000"' in page
+    assert (
+        "maxlength="
+        not in page.split('name="text"')[0].rsplit("<textarea", 1)[-1] + page.split('name="text"')[1].split(">")[0]
+    )
+    too_long = "Why? " + "x" * 2996
+    response = client.post(url, {"text": too_long})
+    html = response.content.decode()
+    assert "Challenge must be 3,000 characters or fewer (it has 3,001): shorten it" in html
+    assert too_long in html  # nothing typed is lost
+    assert not Challenge.objects.exists()
+    assert client.post(url, {"text": too_long[:3000]}).status_code == 302

@@ -27,10 +27,15 @@ def _close_q3_with_red_and_green(world):
     return q3
 
 
-def test_dashboard_defaults_to_the_latest_closed_quarter_and_shows_frozen_figures(world, client_for):
+def test_dashboard_opens_on_the_quarter_in_progress_and_shows_a_closed_ones_frozen_figures(world, client_for):
     q3 = _close_q3_with_red_and_green(world)
     update(world.action, world.users["lead"], Rag.GREEN, world.quarters[3], commentary="Recovered")
-    page = client_for("board_member").get(reverse("reporting:dashboard")).content.decode()
+    default = client_for("board_member").get(reverse("reporting:dashboard")).content.decode()
+    assert "Quarterly dashboard: 2014/15 Q4" in default and "these figures are live" in default
+    assert (
+        f'href="{reverse("reporting:dashboard")}?quarter={q3.pk}" id="previous-quarter">2014/15 Q3 dashboard' in default
+    )
+    page = client_for("board_member").get(reverse("reporting:dashboard"), {"quarter": q3.pk}).content.decode()
     assert "Quarterly dashboard: 2014/15 Q3" in page
     assert "These figures were frozen" in page
     assert "No CSE co-ordinator yet" in page and "Recovered" not in page
@@ -90,7 +95,7 @@ def test_bmg_member_records_a_challenge_and_the_lead_sees_it_on_the_action(world
 
     html = render_to_string("reporting/_action_challenges.html", {"action": world.action})
     assert "What is the recovery plan?" in html and "2014/15 Q3" in html
-    dashboard = client_for("bmg").get(reverse("reporting:dashboard")).content.decode()
+    dashboard = client_for("bmg").get(reverse("reporting:dashboard"), {"quarter": q3.pk}).content.decode()
     assert "What is the recovery plan?" in dashboard
 
 
@@ -106,7 +111,7 @@ def test_marking_the_review_done_records_who_and_when(world, client_for):
     q3.refresh_from_db()
     assert q3.review_done_by == world.users["bmg"] and q3.review_done_at is not None
     assert QuarterEvent.objects.filter(quarter=q3, kind="review_done").count() == 1
-    page = client_for("board_member").get(reverse("reporting:dashboard")).content.decode()
+    page = client_for("board_member").get(reverse("reporting:dashboard"), {"quarter": q3.pk}).content.decode()
     assert "Marked done by Test Bmg" in page
     # An open quarter cannot be signed off.
     client_for("bmg").post(reverse("reporting:review_done", args=[world.quarters[3].pk]))
@@ -125,7 +130,7 @@ def test_registered_panels_are_rendered_on_the_dashboard(world, client_for, tmp_
     finally:
         _PANELS.clear()
         _PANELS.update(saved)
-    assert "Budget 2014/15 Q2" in page
+    assert "Budget 2014/15 Q3" in page  # the quarter in progress
 
 
 def _add_actions(world, count, quarter):

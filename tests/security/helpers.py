@@ -21,7 +21,11 @@ def database_fingerprint() -> dict[str, tuple[int, str]]:
     with connection.cursor() as cursor:
         for table in tables:
             cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)}")  # noqa: S608 (names from the schema)
-            rows = sorted(repr(row) for row in cursor.fetchall())
+            # PostgreSQL returns binary columns as memoryviews, whose repr is their address: compare their bytes.
+            rows = sorted(
+                repr(tuple(bytes(value) if isinstance(value, memoryview) else value for value in row))
+                for row in cursor.fetchall()
+            )
             digest = hashlib.sha256("\n".join(rows).encode()).hexdigest()[:16]
             fingerprint[table] = (len(rows), digest)
     return fingerprint

@@ -1,18 +1,24 @@
-"""Importing a plan from an XLSX action plan into a new plan: validated whole, all-or-nothing, bulk."""
+"""Importing a plan from an XLSX action plan into a new plan: validated whole, all-or-nothing, bulk. The request checks
+the file and queues the import; `_import` runs the task queue as the worker does (tests/transfer/test_import_queue.py
+is about the queue itself)."""
 
 import datetime
 import io
 import zipfile
 
 import pytest
-from django.urls import reverse
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import resolve, reverse
 
 from accounts.models import AuditEvent
 from onboarding import plan_import as transfer
+from onboarding.models import PlanImportJob
 from onboarding.plan_import import reader
 from plans.models import BusinessPlan, Lead
 from priorities.models import Action, Objective, Priority, Rag
 from priorities.transfer import HEADERS
+from tests.tasks import run_queued_tasks
 
 from .helpers import import_data, row, xlsx_bytes
 
@@ -25,8 +31,21 @@ def _post(client, content, **overrides):
     return client.post(reverse(URL), import_data(content, **overrides))
 
 
-def _row_errors(response):
-    return [(e.sheet, e.row, e.column, e.message) for e in response.context["row_errors"]]
+def _import(client, content, **overrides):
+    """Upload the spreadsheet, then run the queued import as the worker does: the job, finished."""
+    response = _post(client, content, **overrides)
+    assert response.status_code == 302, response.context and response.context["form"].errors
+    run_queued_tasks()
+    return PlanImportJob.objects.get(pk=resolve(response["Location"]).kwargs["pk"])
+
+
+def _job_url(job):
+    return reverse("onboarding:plan_import_job", kwargs={"pk": job.pk})
+
+
+def _row_errors(job):
+    assert job.status == PlanImportJob.Status.FAILED
+    return [(e["sheet"], e["row"], e["column"], e["message"]) for e in job.errors]
 
 
 def test_the_form_explains_the_layout(world, client_for):
@@ -59,11 +78,10 @@ def test_a_valid_spreadsheet_becomes_a_new_plan_with_objectives_actions_and_lead
     ]
 
     admin = client_for("admin")
-    response = _post(admin, xlsx_bytes(rows))
+    job = _import(admin, xlsx_bytes(rows))
 
     plan = BusinessPlan.objects.get(board=world.board, slug="2016-2018")
-    assert response.status_code == 302
-    assert response["Location"] == reverse("onboarding:plan_import_done", kwargs={"pk": plan.pk})
+    assert (job.status, job.plan) == (PlanImportJob.Status.SUCCEEDED, plan)
     assert (plan.title, plan.period, plan.start_year, plan.end_year, plan.dated) == (
         "Business Plan 2016-2018",
         "2016-2018",
@@ -114,7 +132,7 @@ def test_a_valid_spreadsheet_becomes_a_new_plan_with_objectives_actions_and_lead
         kind=AuditEvent.Kind.IMPORT, board=world.board, detail__contains=" 4 actions"
     ).exists()
 
-    done = admin.get(response["Location"]).content.decode()
+    done = admin.get(_job_url(job)).content.decode()
     assert "Business Plan 2016-2018 imported" in done
     assert "4 actions in 2 priorities" in done
     assert "3 new leads added" in done and "were added as placeholders" in done and "HT Reps" in done
@@ -123,7 +141,7 @@ def test_a_valid_spreadsheet_becomes_a_new_plan_with_objectives_actions_and_lead
 
 
 def test_make_current_switches_the_plan_everyone_sees(world, client_for):
-    _post(client_for("admin"), xlsx_bytes([row()]), make_current="on")
+    _import(client_for("admin"), xlsx_bytes([row()]), make_current="on")
 
     assert list(BusinessPlan.objects.filter(board=world.board, is_current=True).values_list("slug", flat=True)) == [
         "2016-2018"
@@ -142,10 +160,10 @@ def test_every_bad_row_is_reported_and_nothing_is_imported(world, client_for):
     ]
     before = (BusinessPlan.objects.count(), Priority.objects.count(), Action.objects.count(), Lead.objects.count())
 
-    response = _post(client_for("admin"), xlsx_bytes(rows))
+    admin = client_for("admin")
+    job = _import(admin, xlsx_bytes(rows))
 
-    assert response.status_code == 200
-    assert _row_errors(response) == [
+    assert _row_errors(job) == [
         (
             "All actions",
             3,
@@ -160,7 +178,7 @@ def test_every_bad_row_is_reported_and_nothing_is_imported(world, client_for):
         ("All actions", 6, "Timescale needs review", "Enter Yes or No"),
         ("All actions", 7, "Start date", "Enter the start date as a date, for example 2015-07-31"),
     ]
-    page = response.content.decode()
+    page = admin.get(_job_url(job)).content.decode()
     assert "govuk-error-summary" in page
     assert "The spreadsheet has 8 problems: nothing has been imported" in page
     assert "Problems in the spreadsheet" in page and "&#x27;Purple&#x27; is not a status" in page
@@ -176,9 +194,9 @@ def test_a_missing_column_is_reported_on_the_header_row(world, client_for):
     header = [h for h in HEADERS if h != "Timescale"]
     content = xlsx_bytes([["Neglect", "Prevent", "What", "How", "Jo Moses", "", "", "", "", "", ""]], header=header)
 
-    response = _post(client_for("admin"), content)
+    job = _import(client_for("admin"), content)
 
-    assert _row_errors(response) == [("All actions", 1, "Timescale", "Add a 'Timescale' column")]
+    assert _row_errors(job) == [("All actions", 1, "Timescale", "Add a 'Timescale' column")]
     assert not BusinessPlan.objects.filter(slug="2016-2018").exists()
 
 
@@ -192,9 +210,9 @@ def test_a_hand_made_table_with_merged_cells_and_only_the_plans_columns_imports(
     ]
     content = xlsx_bytes([], sheets={"Notes": [], "Neglect": rows}, header=header)
 
-    response = _post(client_for("admin"), content)
+    job = _import(client_for("admin"), content)
 
-    assert response.status_code == 302, _row_errors(response)
+    assert job.status == PlanImportJob.Status.SUCCEEDED, job.errors
     plan = BusinessPlan.objects.get(slug="2016-2018")
     objectives = Objective.objects.filter(priority__plan=plan).order_by("order")
     assert [(o.approach_heading, o.what, o.actions.count()) for o in objectives] == [
@@ -211,9 +229,9 @@ def test_a_hand_made_table_with_merged_cells_and_only_the_plans_columns_imports(
 
 
 def test_a_blank_first_cell_cannot_continue_anything(world, client_for):
-    response = _post(client_for("admin"), xlsx_bytes([row(priority="", heading="", what="")]))
+    job = _import(client_for("admin"), xlsx_bytes([row(priority="", heading="", what="")]))
 
-    assert _row_errors(response) == [
+    assert _row_errors(job) == [
         ("All actions", 2, "Priority", "Enter the priority"),
         ("All actions", 2, "Strategic Approach", "Enter the strategic approach"),
         ("All actions", 2, "What we will do", "Enter what we will do"),
@@ -223,7 +241,7 @@ def test_a_blank_first_cell_cannot_continue_anything(world, client_for):
 def test_formula_guards_are_removed_and_formula_text_is_kept_as_text(world, client_for):
     rows = [row(how="'=1+1", outcomes="'@SUM(A1)", leads="Jo Moses", reference="'-1")]
 
-    _post(client_for("admin"), xlsx_bytes(rows))
+    _import(client_for("admin"), xlsx_bytes(rows))
 
     action = Action.objects.get(objective__priority__plan__slug="2016-2018")
     assert (action.how, action.outcomes, action.reference) == ("=1+1", "@SUM(A1)", "-1")
@@ -232,7 +250,7 @@ def test_formula_guards_are_removed_and_formula_text_is_kept_as_text(world, clie
 def test_only_the_all_actions_sheet_is_read_when_there_is_one(world, client_for):
     content = xlsx_bytes([], sheets={"All actions": [row(how="Once")], "Neglect": [row(how="Once")]})
 
-    _post(client_for("admin"), content)
+    _import(client_for("admin"), content)
 
     assert Action.objects.filter(objective__priority__plan__slug="2016-2018").count() == 1
 
@@ -290,18 +308,19 @@ def test_a_zip_bomb_is_refused_before_it_is_unpacked(world, client_for):
 def test_too_many_actions_are_refused(world, client_for, monkeypatch):
     monkeypatch.setattr(reader, "MAX_ACTIONS", 3)  # where the rows are counted
 
-    response = _post(client_for("admin"), xlsx_bytes([row(how=f"Action {i}") for i in range(4)]))
+    job = _import(client_for("admin"), xlsx_bytes([row(how=f"Action {i}") for i in range(4)]))
 
-    assert response.context["form"].errors["file"] == [
-        "The spreadsheet has more than 3 actions: split it into smaller plans"
-    ]
+    assert (job.status, job.failure) == (
+        PlanImportJob.Status.FAILED,
+        "The spreadsheet has more than 3 actions: split it into smaller plans",
+    )
     assert not BusinessPlan.objects.filter(slug="2016-2018").exists()
 
 
 def test_an_empty_spreadsheet_has_no_actions(world, client_for):
-    response = _post(client_for("admin"), xlsx_bytes([]))
+    job = _import(client_for("admin"), xlsx_bytes([]))
 
-    assert _row_errors(response) == [("All actions", 1, "How we will do it", "The spreadsheet has no actions")]
+    assert _row_errors(job) == [("All actions", 1, "How we will do it", "The spreadsheet has no actions")]
 
 
 def test_the_plan_details_are_checked(world, client_for):
@@ -315,17 +334,17 @@ def test_the_plan_details_are_checked(world, client_for):
 
 
 def test_another_boards_slug_does_not_block_the_import(world, client_for):
-    response = _post(client_for("other_board_admin"), xlsx_bytes([row(leads="Jo Moses")]), slug="2016-2018")
+    job = _import(client_for("other_board_admin"), xlsx_bytes([row(leads="Jo Moses")]), slug="2016-2018")
 
-    assert response.status_code == 302
+    assert job.status == PlanImportJob.Status.SUCCEEDED
     plan = BusinessPlan.objects.get(board=world.other_board, slug="2016-2018")
     lead = Action.objects.get(objective__priority__plan=plan).leads.get()
     # Leads are matched within the importing board only: the home board's Jo Moses is not reused.
     assert lead.board == world.other_board and lead.pk != world.lead_person.pk
 
 
-def test_the_result_page_shows_only_the_boards_own_plans(world, client_for):
-    url = reverse("onboarding:plan_import_done", kwargs={"pk": world.other_plan.pk})
+def test_the_result_page_shows_only_the_boards_own_imports(world, client_for):
+    url = _job_url(_import(client_for("other_board_admin"), xlsx_bytes([row()])))
 
     assert client_for("admin").get(url).status_code == 404
     page = client_for("other_board_admin").get(url).content.decode()
@@ -333,9 +352,6 @@ def test_the_result_page_shows_only_the_boards_own_plans(world, client_for):
 
 
 def test_the_import_runs_no_query_per_row(world, client_for):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     client = client_for("admin")
     counts = []
     for n in (100, 200):
@@ -343,9 +359,10 @@ def test_the_import_runs_no_query_per_row(world, client_for):
             row(priority=f"Priority {i % 4}", what=f"Objective {i // 3}", how=f"Action {i}", leads=f"Lead {i % 7}")
             for i in range(n)
         ]
-        with CaptureQueriesContext(connection) as queries:
-            response = _post(client, xlsx_bytes(rows), slug=f"plan-{n}")
+        response = _post(client, xlsx_bytes(rows), slug=f"plan-{n}")
         assert response.status_code == 302
+        with CaptureQueriesContext(connection) as queries:
+            run_queued_tasks()
         assert Action.objects.filter(objective__priority__plan__slug=f"plan-{n}").count() == n
         counts.append(len(queries))
     # Bulk inserts: SQLite splits them into batches of its parameter limit (a few more statements per 100 rows),

@@ -1,25 +1,42 @@
-"""Email each lead the actions whose status update for the open quarter is still missing."""
+"""Email each lead the actions whose status update for the open quarter is still missing, on the board's schedule."""
 
-from collections import defaultdict
+import datetime
 
-from django.core.mail import send_mail
 from django.core.management.base import BaseCommand
-from django.db.models import Exists, OuterRef
-from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone
 
-from plans.models import Lead, Quarter
-from priorities.models import Action, Rag, StatusUpdate
-from priorities.services import absolute_url
+from plans.models import Quarter
+from priorities.reminders import missing_updates, reminder_queue
+
+
+def reminder_stage(board, quarter, today: datetime.date) -> str | None:
+    """Which of the board's reminders is due today for `quarter`, or None.
+
+    Before the deadline: the latest reminder day reached, e.g. with 14,3 "14-days-before" from 14 days before until
+    3 days before, then "3-days-before" up to and including the deadline day. After it: "chaser" from
+    `chaser_days_after` days after the deadline while the quarter is open. Each stage is sent once per person
+    (the notification record's key), so the hourly run sends a stage on its first day and nothing afterwards; a
+    scheduler that was down on the exact day still sends the stage that is due, never a stale one.
+    """
+    deadline = quarter.update_deadline
+    if deadline is None or today < quarter.start_date:
+        return None
+    if today <= deadline:
+        reached = [days for days in board.reminder_days() if today >= deadline - datetime.timedelta(days=days)]
+        return f"{min(reached)}-days-before" if reached else None
+    if board.chaser_days_after is not None and today >= deadline + datetime.timedelta(days=board.chaser_days_after):
+        return "chaser"
+    return None
 
 
 class Command(BaseCommand):
     help = (
         "Emails each lead (a user account with an email address, linked to a Lead of the action directly or "
         "through a group) one message listing their actions that have no status update yet in the plan's open "
-        "quarter. Complete actions are left out. Runs only from the quarter's start up to and including its "
-        "update deadline; after the deadline nothing is sent. Safe to schedule daily or weekly."
+        "quarter. Complete actions are left out. Follows each board's schedule: a reminder on each of the board's "
+        "reminder days before the quarter's update deadline (default 14 and 3) and one chaser after it (default 1 "
+        "day after). Each reminder is recorded and goes to each person once, however often this runs and on however "
+        "many servers: the scheduler runs it hourly."
     )
 
     def add_arguments(self, parser):
@@ -27,62 +44,24 @@ class Command(BaseCommand):
 
     def handle(self, *args, dry_run=False, **options):
         today = timezone.localdate()
-        quarters = Quarter.objects.filter(
-            state=Quarter.State.OPEN, start_date__lte=today, update_deadline__gte=today
-        ).select_related("plan__board")
-        emails = actions_total = 0
+        quarters = Quarter.objects.filter(state=Quarter.State.OPEN, start_date__lte=today).select_related("plan__board")
+        emails = actions_total = quarters_due = 0
         for quarter in quarters:
-            for user, actions in self._missing_by_user(quarter).items():
+            board = quarter.plan.board
+            stage = reminder_stage(board, quarter, today)
+            if stage is None:
+                continue
+            quarters_due += 1
+            for user, actions in missing_updates(quarter).by_user.items():
+                if dry_run:
+                    self.stdout.write(f"{user.email} ({stage}): {', '.join(a.reference for a in actions)}")
+                elif not reminder_queue(user=user, quarter=quarter, actions=actions, stage=stage):
+                    continue  # told already at this stage
                 actions_total += len(actions)
                 emails += 1
-                if not dry_run:
-                    self._send(user, quarter, actions)
-                else:
-                    self.stdout.write(f"{user.email}: {', '.join(a.reference for a in actions)}")
-        verb = "Would send" if dry_run else "Sent"
+        verb = "Would queue" if dry_run else "Queued"
         self.stdout.write(
             f"{verb} {emails} reminder{'s' if emails != 1 else ''} about {actions_total} "
-            f"missing update{'s' if actions_total != 1 else ''} for {quarters.count()} open "
-            f"quarter{'s' if quarters.count() != 1 else ''} before the deadline."
+            f"missing update{'s' if actions_total != 1 else ''} for {quarters_due} open "
+            f"quarter{'s' if quarters_due != 1 else ''} with a reminder due today."
         )
-
-    def _missing_by_user(self, quarter):
-        """{user: [actions]} for the quarter's plan, each list in plan order."""
-        missing = list(
-            Action.objects.filter(objective__priority__plan=quarter.plan)
-            .exclude(rag=Rag.COMPLETE)
-            .exclude(Exists(StatusUpdate.objects.filter(action=OuterRef("pk"), quarter=quarter)))
-            .prefetch_related("leads")
-        )
-        if not missing:
-            return {}
-        # Each Lead row -> the users who act for it: the person's own account, or the accounts of a group's members.
-        users_for_lead = defaultdict(set)
-        people = Lead.objects.filter(board=quarter.plan.board, user__isnull=False).exclude(user__email="")
-        people = people.filter(user__is_active=True).select_related("user").prefetch_related("groups")
-        for person in people:
-            users_for_lead[person.pk].add(person.user)
-            for group in person.groups.all():
-                users_for_lead[group.pk].add(person.user)
-        by_user = defaultdict(list)
-        for action in missing:
-            recipients = set()
-            for lead in action.leads.all():
-                recipients |= users_for_lead.get(lead.pk, set())
-            for user in recipients:
-                by_user[user].append(action)
-        return dict(sorted(by_user.items(), key=lambda item: item[0].username))
-
-    def _send(self, user, quarter, actions):
-        for action in actions:
-            action.update_url = absolute_url(reverse("priorities:action_update", args=[action.pk]))
-        context = {
-            "user": user,
-            "quarter": quarter,
-            "actions": actions,
-            "board": quarter.plan.board,
-            "my_actions_url": absolute_url(reverse("priorities:my_actions")),
-        }
-        subject = render_to_string("emails/update_reminder_subject.txt", context).strip()
-        body = render_to_string("emails/update_reminder.txt", context)
-        send_mail(subject, body, None, [user.email])

@@ -1,0 +1,63 @@
+"""Queuing a plan import (the import page, onboarding/views.py): the job and its task, in the request's transaction."""
+
+from datetime import timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from .models import PlanImportJob
+from .tasks import import_plan_job
+
+# A job still waiting or running this long after its upload has most likely lost its worker: its short name may be used
+# by a new upload again, and its page says so. A plan is still never imported twice: the task checks the short name
+# before it writes, and the database refuses a second plan with the same short name on a board.
+PENDING_FOR_AT_MOST = timedelta(minutes=15)
+
+
+def slug_being_imported(board, slug: str) -> bool:
+    """Whether a recent import of `board` that has not finished yet will create a plan with this short name."""
+    return PlanImportJob.objects.filter(
+        board=board,
+        slug=slug,
+        status__in=(PlanImportJob.Status.QUEUED, PlanImportJob.Status.RUNNING),
+        created_at__gte=timezone.now() - PENDING_FOR_AT_MOST,
+    ).exists()
+
+
+@transaction.atomic
+def queue_plan_import(
+    *,
+    board,
+    user,
+    upload,
+    client_address: str | None,
+    title: str,
+    slug: str,
+    period: str,
+    start_year: int,
+    end_year: int,
+    dated: str = "",
+    make_current: bool = False,
+) -> PlanImportJob:
+    """Keep the upload (already checked by `check_workbook_file`) and the plan's details in a new job, and queue its
+    import. The queue's row is written in this transaction (django-tasks-db), so the job and its task are committed
+    together with the request, or not at all."""
+    upload.seek(0)
+    content = upload.read()
+    job = PlanImportJob.objects.create(
+        board=board,
+        created_by=user,
+        client_address=client_address or None,
+        file_name=(upload.name or "spreadsheet.xlsx")[:255],
+        file_size=len(content),
+        file_bytes=content,
+        title=title,
+        slug=slug,
+        period=period,
+        start_year=start_year,
+        end_year=end_year,
+        dated=dated,
+        make_current=make_current,
+    )
+    import_plan_job.enqueue(job.pk)
+    return job

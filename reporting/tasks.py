@@ -1,0 +1,174 @@
+"""The board pack PDF, built on the task queue (issue 14), never in a request: WeasyPrint takes 7-25 s for a 400-action
+pack. Run by `manage.py db_worker` (django-tasks with the django-tasks-db backend; `django.tasks` from Django 6).
+
+Everything lives in the shared cache (Redis, or the database cache: bscb/settings/base.py), so any application server
+serves a pack that any worker built:
+
+    board-pack-pdf:<sha256 of the HTML>   the PDF (reporting.exports.board_pack_key), kept 7 days
+    board-pack-building:<quarter id>      a build is queued or running: when, and its task's id
+    board-pack-failed:<quarter id>        the last build failed: when, and the error
+
+The download view (`board_pack_state`) renders the pack's HTML (about a second) and serves the PDF kept under its
+digest; when there is none it queues a build and says so. Closing a quarter queues its build at once
+(`queue_board_pack_after_close`), so the pack is ready before anyone asks.
+
+Deduplication: at most one build is queued or running per quarter, because a request queues one only if it
+`cache.add()`s the quarter's "building" marker. `add` is atomic on both shared caches (Redis SET NX; the database
+cache's INSERT on its primary key, which a second server's transaction waits on and then fails), so of two servers
+asked at the same moment exactly one queues. Counting queued rows of django_tasks_db's DBTaskResult instead is a
+read then a write: two servers can both read "none" and both queue, unless they lock something, and it ties the check
+to one task backend. The marker expires by itself (BUILD_MARKER_SECONDS) if a worker dies mid-build, and a marker
+whose task is not queued or running any more (its request rolled back, say) is dropped after CHECK_TASK_AFTER.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.core.cache import cache
+from django.utils import timezone
+from django_tasks import TaskResultStatus, task
+from django_tasks.exceptions import TaskResultDoesNotExist
+
+from .exports import PDF_CACHE_SECONDS, board_pack_html, board_pack_key, board_pack_pdf_bytes
+from .models import Quarter
+
+# Longer than a build waits in the queue and runs (under a minute usually): a marker outliving its build is dropped
+# by the build itself; one whose worker died expires and the next request queues again.
+BUILD_MARKER_SECONDS = 15 * 60
+# A failure is shown (with "Try again") for this long; after it, the next request simply queues a new build.
+FAILURE_SECONDS = 60 * 60
+# A marker this old is checked against its task's result (one query), so a build that was never queued or that
+# ended without clearing its marker does not keep the page waiting.
+CHECK_TASK_AFTER = timedelta(minutes=1)
+# The page says the build is taking longer than usual after this.
+SLOW_AFTER = timedelta(minutes=2)
+
+
+def building_key(quarter_id: int) -> str:
+    return f"board-pack-building:{quarter_id}"
+
+
+def failed_key(quarter_id: int) -> str:
+    return f"board-pack-failed:{quarter_id}"
+
+
+@task(takes_context=True)
+def build_board_pack(context, quarter_id: int) -> str:
+    """Render the quarter's board pack PDF and keep it in the shared cache under its HTML's digest.
+
+    Returns "built", "cached" (a pack of the same content was already there, so a redundant build costs only the HTML)
+    or "missing" (the quarter was deleted). A failure is recorded for the download page, then raised, so the task's
+    result says FAILED and the worker logs the traceback."""
+    own_id = context.task_result.id
+    try:
+        quarter = (
+            Quarter.objects.select_related("plan__board", "closed_by", "review_done_by").filter(pk=quarter_id).first()
+        )
+        if quarter is None:
+            return "missing"
+        html = board_pack_html(quarter)
+        key = board_pack_key(html)
+        if cache.get(key) is not None:
+            outcome = "cached"
+        else:
+            cache.set(key, board_pack_pdf_bytes(html), timeout=PDF_CACHE_SECONDS)
+            outcome = "built"
+    except Exception as exc:
+        # Recorded before the marker is dropped (below), so the page never sees neither and queues the same failure.
+        failure = {"error": f"{type(exc).__name__}: {exc}"[:500], "failed_at": timezone.now(), "task_id": own_id}
+        cache.set(failed_key(quarter_id), failure, timeout=FAILURE_SECONDS)
+        raise
+    else:
+        cache.delete(failed_key(quarter_id))
+    finally:
+        # The PDF (or the failure) is in the cache before the marker goes, so nobody queues the same build again.
+        _drop_marker(quarter_id, own_id)
+    return outcome
+
+
+def _drop_marker(quarter_id: int, task_id: str) -> None:
+    """Drop the quarter's marker if it is this build's: a quarter closed while an earlier build of its open content
+    ran has put its own build's marker there, which must stay until that build ends."""
+    marker = cache.get(building_key(quarter_id))
+    if marker is not None and marker.get("task_id") == task_id:
+        cache.delete(building_key(quarter_id))
+
+
+def request_board_pack(quarter_id: int) -> bool:
+    """Queue a build of the quarter's pack unless one is queued or running; True if this call queued it.
+
+    The marker is added first and names its task once queued. On the database cache both writes are in the request's
+    transaction with the queue row, so other servers see all or nothing; on Redis the marker is seen at once, and a
+    marker whose queue row never commits is dropped by `_current_build` after CHECK_TASK_AFTER."""
+    key = building_key(quarter_id)
+    queued_at = timezone.now()
+    if not cache.add(key, {"queued_at": queued_at, "task_id": ""}, timeout=BUILD_MARKER_SECONDS):
+        return False
+    result = build_board_pack.enqueue(quarter_id)
+    cache.set(key, {"queued_at": queued_at, "task_id": result.id}, timeout=BUILD_MARKER_SECONDS)
+    return True
+
+
+def queue_board_pack_after_close(quarter_id: int) -> None:
+    """Queue the closed quarter's pack (reporting.services.quarter_close), in the close's transaction.
+
+    Unconditional, unlike `request_board_pack`: a build already queued or running for the quarter may be rendering
+    its open content, which the close has just changed. Its marker is replaced by this build's, so the download page
+    waits for this one; the earlier build leaves the new marker alone (`_drop_marker`)."""
+    result = build_board_pack.enqueue(quarter_id)
+    marker = {"queued_at": timezone.now(), "task_id": result.id}
+    cache.set(building_key(quarter_id), marker, timeout=BUILD_MARKER_SECONDS)
+
+
+def _current_build(quarter_id: int) -> dict | None:
+    """The quarter's marker if a build is queued or running, else None (dropping a marker that outlived its build)."""
+    marker = cache.get(building_key(quarter_id))
+    if marker is None or timezone.now() - marker["queued_at"] < CHECK_TASK_AFTER:
+        return marker
+    try:
+        pending = marker["task_id"] and build_board_pack.get_result(marker["task_id"]).status in (
+            TaskResultStatus.READY,
+            TaskResultStatus.RUNNING,
+        )
+    except TaskResultDoesNotExist:
+        pending = False
+    if pending:
+        return marker
+    cache.delete(building_key(quarter_id))
+    return None
+
+
+@dataclass(frozen=True)
+class BoardPackState:
+    """What the download view has for a quarter: the PDF, or the failure of the last build, or the time the pending
+    build was queued (and whether that is longer ago than usual)."""
+
+    pdf: bytes | None = None
+    failure: dict | None = None
+    queued_at: datetime | None = None
+    slow: bool = False
+
+
+def board_pack_state(quarter) -> BoardPackState:
+    """The quarter's pack for the download view, queuing a build when the current content has none.
+
+    While a build is queued or running the answer costs two cache reads, not the HTML: the waiting page asks every
+    5 seconds. A GET that queues a build is the one state change a GET makes here (issue 14: "on demand for the open
+    quarter"); it writes only the cache and the task queue, and at most once per build."""
+    building = _current_build(quarter.pk)
+    if building is not None:
+        return BoardPackState(queued_at=building["queued_at"], slow=timezone.now() - building["queued_at"] > SLOW_AFTER)
+    failure = cache.get(failed_key(quarter.pk))
+    if failure is not None:
+        return BoardPackState(failure=failure)
+    pdf = cache.get(board_pack_key(board_pack_html(quarter)))
+    if pdf is not None:
+        return BoardPackState(pdf=pdf)
+    # If another request has just queued one, this one waits for it like everyone else.
+    request_board_pack(quarter.pk)
+    return BoardPackState(queued_at=timezone.now())
+
+
+def forget_board_pack_failure(quarter_id: int) -> None:
+    """Forget the last build's failure, so that the next download queues a new build."""
+    cache.delete(failed_key(quarter_id))

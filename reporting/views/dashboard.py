@@ -1,0 +1,106 @@
+"""The quarterly dashboard (reviewers) and the lists of actions behind each of its figures.
+
+The dashboard's own figures come from reporting/selectors.py (`dashboard_for`) through reporting/presentation.py
+(`dashboard_context`), which the board pack shares. The panels under them (budget, Section 11 audits) are not this
+app's: other apps register them in reporting/panels.py, whose docstring lists every known panel and who registers it.
+"""
+
+from django.http import Http404
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from accounts.access import role_required
+from accounts.roles import Role
+from priorities.models import Rag
+
+from ..models import Quarter
+from ..panels import render_panels
+from ..presentation import SET_TITLES, dashboard_context
+from ..selectors import dashboard_for, quarter_default_for
+from .common import CHALLENGERS, READERS, get_plan, get_quarter, user_roles
+
+
+def _chosen_quarter(request, plan) -> Quarter | None:
+    chosen = request.GET.get("quarter", "")
+    if chosen:
+        if not chosen.isdigit():
+            raise Http404("No such quarter")
+        return get_quarter(request, int(chosen))
+    return quarter_default_for(plan)
+
+
+@require_GET
+@role_required(*READERS)
+def dashboard(request):
+    """The quarter's dashboard (`?quarter=<pk>`, else the default quarter), then every registered panel.
+
+    The panels (budget: registered by budget/apps.py; Section 11 audits: registered by audits/apps.py) come from the
+    registry in reporting/panels.py, which lists them; this view only renders what is registered.
+    """
+    plan = get_plan(request)
+    quarter = _chosen_quarter(request, plan)
+    if quarter is None:
+        return render(request, "reporting/dashboard_empty.html", {"plan": plan})
+    context = dashboard_context(dashboard_for(quarter))
+    context.update(
+        plan=plan,
+        panels=render_panels(request, quarter),
+        can_challenge=bool(set(CHALLENGERS) & user_roles(request)),
+        is_admin=Role.BOARD_ADMIN in user_roles(request),
+    )
+    return render(request, "reporting/dashboard.html", context)
+
+
+def _list_title(set_name, rag, priority) -> str:
+    """What the list holds, in words: a drill-down from the Red figure is "Red actions", not "All actions"."""
+    if set_name != "all" or not (rag or priority):
+        return SET_TITLES[set_name]
+    title = f"{dict(Rag.choices)[rag]} actions" if rag else "Actions"
+    return f"{title}: {priority.title}" if priority else title
+
+
+@require_GET
+@role_required(*READERS)
+def dashboard_actions(request, pk):
+    quarter = get_quarter(request, pk)
+    set_name = request.GET.get("set", "all")
+    if set_name not in SET_TITLES:
+        raise Http404("No such list")
+    rag = request.GET.get("rag", "")
+    if rag and rag not in Rag.values:
+        raise Http404("No such status")
+    dash = dashboard_for(quarter)
+    priority_pk = request.GET.get("priority", "")
+    priority = next((p for p in dash.priorities if str(p.pk) == priority_pk), None)
+    if priority_pk and priority is None:
+        raise Http404("No such priority")
+    stage_code = request.GET.get("stage", "")
+    stage = next((s for s in dash.stages if s.code == stage_code), None)
+    if stage_code and stage is None:
+        raise Http404("No such stage")
+    rows = dash.rows_where(set_name=set_name, rag=rag, priority=priority_pk, stage=stage_code)
+    latest = dash.latest_challenges_by_action()
+    for row in rows:
+        row.latest_challenge = latest.get(row.action_id)
+    filters = [
+        text
+        for text in (
+            f"status {dict(Rag.choices)[rag]}" if rag else "",
+            f"priority {priority.title}" if priority else "",
+            f"stage {stage.name}" if stage else "",
+        )
+        if text
+    ]
+    return render(
+        request,
+        "reporting/dashboard_actions.html",
+        {
+            "quarter": quarter,
+            "dash": dash,
+            "rows": rows,
+            "title": _list_title(set_name, rag, priority),
+            "filters": filters,
+            "set_name": set_name,
+            "can_challenge": bool(set(CHALLENGERS) & user_roles(request)),
+        },
+    )
