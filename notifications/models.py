@@ -18,6 +18,7 @@ class Notification(models.Model):
         ACTION_ALERT = "action_alert", "Action turned Red or needs escalation"
         UPDATE_REMINDER = "update_reminder", "Status update reminder"
         UPDATE_CHASER = "update_chaser", "Status update overdue"
+        CHALLENGE = "challenge", "BMG challenge on an action"
         ERROR_REPORT = "error_report", "Server error report to ADMINS"
 
     class Status(models.TextChoices):

@@ -41,6 +41,19 @@ class MissingUpdates:
     unreachable: list  # actions none of whose leads has an account that can be emailed
 
 
+def lead_recipients(board) -> dict:
+    """{lead id: {users emailed for it}}: a person-Lead's own account, a group-Lead's members' accounts; active
+    accounts with an email address only (two queries)."""
+    users_for_lead = defaultdict(set)
+    people = Lead.objects.filter(board=board, user__isnull=False).exclude(user__email="")
+    people = people.filter(user__is_active=True).select_related("user").prefetch_related("groups")
+    for person in people:
+        users_for_lead[person.pk].add(person.user)
+        for group in person.groups.all():
+            users_for_lead[group.pk].add(person.user)
+    return users_for_lead
+
+
 def missing_updates(quarter) -> MissingUpdates:
     """The quarter's actions without an update, by lead and by person, in a fixed number of queries."""
     actions = list(
@@ -51,13 +64,7 @@ def missing_updates(quarter) -> MissingUpdates:
         .prefetch_related("leads")
         .order_by("objective__priority__order", "objective__order", "order")
     )
-    users_for_lead = defaultdict(set)
-    people = Lead.objects.filter(board=quarter.plan.board, user__isnull=False).exclude(user__email="")
-    people = people.filter(user__is_active=True).select_related("user").prefetch_related("groups")
-    for person in people:
-        users_for_lead[person.pk].add(person.user)
-        for group in person.groups.all():
-            users_for_lead[group.pk].add(person.user)
+    users_for_lead = lead_recipients(quarter.plan.board)
     by_user, by_lead, unreachable = defaultdict(list), {}, []
     for action in actions:
         recipients = set()

@@ -94,7 +94,10 @@ class DeadlineForm(forms.Form):
 class ChallengeForm(forms.Form):
     text = forms.CharField(
         label="Your challenge or comment",
-        help_text="The action's leads see this on the action page.",
+        help_text=(
+            "The action's leads are emailed and see it on My actions and on the update form until their next update "
+            "answers it."
+        ),
         # No max_length here: Django would write maxlength on the textarea and the browser would cut a pasted
         # challenge off at 3,000 characters without a word. The GOV.UK character count shows what is left, and
         # clean_text refuses a longer one with a message instead.
@@ -119,6 +122,65 @@ class ChallengeForm(forms.Form):
                 f"Challenge must be {TEXT_MAX:,} characters or fewer (it has {len(text):,}): shorten it"
             )
         return text
+
+
+NOTE_MAX = 2000
+
+
+class SignOffForm(forms.Form):
+    """The BMG's sign-off of a closed quarter's review, with an optional note kept with it."""
+
+    note = forms.CharField(
+        label="Note for the board (optional)",
+        help_text="For example what the BMG agreed to escalate to the board. Recorded with your name and the time.",
+        # No max_length (see ChallengeForm): counted on the page, refused with a message here.
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+    )
+
+    def __init__(self, *args, quarter, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            Field.textarea("note", max_characters=NOTE_MAX),
+            Button("submit", f"Sign off the review of {quarter.label}"),
+        )
+
+    def clean_note(self):
+        note = self.cleaned_data["note"].strip()
+        if len(note) > NOTE_MAX:
+            raise forms.ValidationError(f"Note must be {NOTE_MAX:,} characters or fewer (it has {len(note):,})")
+        return note
+
+
+class SignOffUndoForm(forms.Form):
+    """An administrator's undoing of a sign-off (made by mistake, or before the BMG had finished), with the reason."""
+
+    reason = forms.CharField(
+        label="Why are you undoing the sign-off?",
+        help_text=(
+            "Recorded with your name and the time, and shown on the quarters page. The BMG can then sign off again."
+        ),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": "Enter why you are undoing the sign-off"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            Field.textarea("reason", max_characters=NOTE_MAX), Button("submit", "Undo the sign-off")
+        )
+
+    def clean_reason(self):
+        reason = self.cleaned_data["reason"].strip()
+        if not reason:
+            raise forms.ValidationError("Enter why you are undoing the sign-off")
+        if len(reason) > NOTE_MAX:
+            raise forms.ValidationError(f"Reason must be {NOTE_MAX:,} characters or fewer (it has {len(reason):,})")
+        return reason
 
 
 class IndicatorValueForm(forms.ModelForm):

@@ -116,6 +116,7 @@ def dashboard_context(dash: Dashboard) -> dict:
         "no_update": dash.rows_where(set_name="no_update"),
         "no_update_figure": figure(len(dash.rows_where(set_name="no_update")), set_name="no_update"),
         "challenged_figure": figure(len({c.action_id for c in dash.challenges}), set_name="challenged"),
+        "challenges_answered": sum(1 for c in dash.challenges if getattr(c, "answer", None)),
         "trend_rows": trend_rows,
         "trend_chart": stacked_bars([{"label": t["quarter"].label, "counts": t["counts"]} for t in trend_rows]),
     }

@@ -5,7 +5,7 @@ function that closing uses) while it is open, so the dashboard reads the same sh
 """
 
 import datetime
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Exists, Max, OuterRef, Q, Subquery
@@ -14,8 +14,9 @@ from django.utils import timezone
 from plans.models import BusinessPlan, CorePriority
 from plans.quarters import quarter_open_for  # noqa: F401  (read here by the dashboard and its callers)
 from priorities.models import RAG_RANK, Action, Priority, Rag, StatusUpdate, StrategicStage
+from priorities.notices import Notice
 
-from .models import ActionSnapshot, Challenge, IndicatorValue, Quarter
+from .models import ActionSnapshot, Challenge, IndicatorValue, Quarter, QuarterEvent
 
 RAG_ORDER = [Rag.RED, Rag.AMBER, Rag.GREEN, Rag.COMPLETE, Rag.NOT_STARTED]
 
@@ -214,6 +215,8 @@ def dashboard_for(quarter, today: datetime.date | None = None) -> Dashboard:
     if not quarter.is_closed:
         trend.append((quarter, Counter(row.rag for row in rows)))
 
+    challenges = list(Challenge.objects.filter(quarter=quarter).select_related("author", "action"))
+    challenge_answers(challenges)  # answered by the lead's next update, or not yet
     return Dashboard(
         quarter=quarter,
         quarters=quarters,
@@ -223,7 +226,7 @@ def dashboard_for(quarter, today: datetime.date | None = None) -> Dashboard:
         priorities=list(Priority.objects.filter(plan_id=plan_id).order_by("order")),
         stages=list(StrategicStage.objects.order_by("order")),
         core_priorities=list(CorePriority.objects.filter(plan_id=plan_id).prefetch_related("measures")),
-        challenges=list(Challenge.objects.filter(quarter=quarter).select_related("author", "action")),
+        challenges=challenges,
         trend=trend,
         has_demo_data=plan_has_demo_data(plan_id),
         movement=movement,
@@ -287,3 +290,70 @@ def boards_summary(*, today):
             }
         )
     return rows
+
+
+def unanswered_challenges(actions) -> list:
+    """Challenges on `actions` with no status update recorded on the action since they were made, oldest first (one
+    query). A lead answers a challenge with their next update: its commentary is the answer."""
+    later_update = StatusUpdate.objects.filter(action=OuterRef("action"), created_at__gt=OuterRef("created_at"))
+    return list(
+        Challenge.objects.filter(action__in=[action.pk for action in actions])
+        .exclude(Exists(later_update))
+        .select_related("author", "quarter")
+        .order_by("created_at", "id")
+    )
+
+
+def open_challenge_notices(actions) -> dict:
+    """The notice provider registered with priorities.notices: "Challenged by the BMG" on each unanswered one."""
+    notices = defaultdict(list)
+    for challenge in unanswered_challenges(actions):
+        notices[challenge.action_id].append(
+            Notice(
+                title="Challenged by the BMG",
+                short="Challenged",
+                text=challenge.text,
+                author=challenge.author.get_full_name() or challenge.author.username,
+                at=challenge.created_at,
+                answer_hint=(
+                    f"Raised in the review of {challenge.quarter.label}. Your next update answers it: say in the "
+                    "commentary what is being done about it. The Business Management Group sees your update beside "
+                    "the challenge."
+                ),
+            )
+        )
+    return notices
+
+
+def challenge_answers(challenges) -> None:
+    """Set `answer` on each challenge: the first status update recorded on its action after it, or None (one
+    query whatever the number of challenges)."""
+    challenges = list(challenges)
+    for challenge in challenges:
+        challenge.answer = None
+    if not challenges:
+        return
+    earliest = min(challenge.created_at for challenge in challenges)
+    updates = (
+        StatusUpdate.objects.filter(action__in={c.action_id for c in challenges}, created_at__gt=earliest)
+        .select_related("author")
+        .order_by("created_at", "id")
+    )
+    by_action = defaultdict(list)
+    for update in updates:
+        by_action[update.action_id].append(update)
+    for challenge in challenges:
+        challenge.answer = next(
+            (update for update in by_action[challenge.action_id] if update.created_at > challenge.created_at), None
+        )
+
+
+def sign_off_note(quarter) -> str:
+    """The note the BMG left with the quarter's current sign-off ("" when none, or not signed off; at most one
+    query)."""
+    if quarter.review_done_at is None:
+        return ""
+    event = (
+        QuarterEvent.objects.filter(quarter=quarter, kind=QuarterEvent.Kind.REVIEW_DONE).order_by("-at", "-id").first()
+    )
+    return event.detail if event else ""

@@ -6,12 +6,18 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 
 from accounts.audit import record_change
 from accounts.models import AuditEvent
+from notifications.models import Notification
+from notifications.services import queue_email
 from plans.quarters import UPDATE_DEADLINE_DAYS_BEFORE_END, quarter_bounds, quarters_create_for_plan  # noqa: F401
 from priorities.models import Rag
+from priorities.reminders import lead_recipients
+from priorities.services import absolute_url
 
 from .models import ActionSnapshot, Challenge, Indicator, IndicatorValue, Quarter, QuarterEvent
 from .selectors import status_rows_live
@@ -165,7 +171,7 @@ def challenge_record(*, quarter: Quarter, action, user, text: str, created_at=No
         )
     if Challenge.objects.filter(quarter=quarter, action=action, author=user, text=text.strip()).exists():
         raise ValidationError("You have already recorded this challenge on this action for this quarter.")
-    return Challenge.objects.create(
+    challenge = Challenge.objects.create(
         quarter=quarter,
         action=action,
         author=user,
@@ -173,11 +179,49 @@ def challenge_record(*, quarter: Quarter, action, user, text: str, created_at=No
         created_at=created_at or timezone.now(),
         is_demo=is_demo,
     )
+    # How many people were emailed (the demo history never emails anyone), for the page to say so.
+    challenge.notified = 0 if is_demo else challenge_notify(challenge)
+    return challenge
+
+
+def challenge_notify(challenge: Challenge) -> int:
+    """Email the action's leads (a person's account, or a group's members) that it was challenged: one recorded
+    notification per person, sent by the task queue in the caller's transaction. Returns the number queued."""
+    action = challenge.action
+    board = challenge.quarter.plan.board
+    recipients = lead_recipients(board)
+    users: dict = {}
+    for lead in action.leads.all():
+        for user in recipients.get(lead.pk, ()):
+            # Say which group brought the email when the person is not a lead of the action in their own name.
+            users.setdefault(user, set()).add("" if lead.user_id == user.pk else lead.name)
+    queued = 0
+    for user, through in users.items():
+        context = {
+            "user": user,
+            "challenge": challenge,
+            "action": action,
+            "board": board,
+            "through": "" if "" in through else ", ".join(sorted(through)),
+            "update_url": absolute_url(reverse("priorities:action_update", args=[action.pk])),
+        }
+        queued += bool(
+            queue_email(
+                kind=Notification.Kind.CHALLENGE,
+                board=board,
+                recipient=user,
+                email=user.email,
+                subject=render_to_string("emails/challenge_subject.txt", context).strip(),
+                body=render_to_string("emails/challenge.txt", context),
+                dedupe_key=f"challenge:{challenge.pk}:{user.pk}",
+            )
+        )
+    return queued
 
 
 @transaction.atomic
-def quarter_review_mark_done(*, quarter: Quarter, user, at=None, is_demo: bool = False) -> Quarter:
-    """Sign off the BMG's review of a closed quarter (who and when)."""
+def quarter_review_mark_done(*, quarter: Quarter, user, note: str = "", at=None, is_demo: bool = False) -> Quarter:
+    """Sign off the BMG's review of a closed quarter (who, when, and an optional note kept in the event's detail)."""
     quarter = Quarter.objects.select_for_update().get(pk=quarter.pk)
     if quarter.state != Quarter.State.CLOSED:
         raise ValidationError(f"{quarter.label} must be closed before its review can be marked done.")
@@ -187,8 +231,29 @@ def quarter_review_mark_done(*, quarter: Quarter, user, at=None, is_demo: bool =
     quarter.review_done_by = user
     quarter.save(update_fields=["review_done_at", "review_done_by"])
     QuarterEvent.objects.create(
-        quarter=quarter, kind=QuarterEvent.Kind.REVIEW_DONE, at=quarter.review_done_at, by=user, is_demo=is_demo
+        quarter=quarter,
+        kind=QuarterEvent.Kind.REVIEW_DONE,
+        at=quarter.review_done_at,
+        by=user,
+        detail=note.strip(),
+        is_demo=is_demo,
     )
+    return quarter
+
+
+@transaction.atomic
+def quarter_review_undo(*, quarter: Quarter, user, reason: str) -> Quarter:
+    """Undo a sign-off (an administrator's correction, with the reason recorded): the BMG can challenge again and
+    sign off again. The sign-off's own event stays in the quarter's append-only record."""
+    quarter = Quarter.objects.select_for_update().get(pk=quarter.pk)
+    if not reason.strip():
+        raise ValidationError("Enter why you are undoing the sign-off.")
+    if quarter.review_done_at is None:
+        raise ValidationError(f"The review of {quarter.label} is not signed off, so there is nothing to undo.")
+    quarter.review_done_at = None
+    quarter.review_done_by = None
+    quarter.save(update_fields=["review_done_at", "review_done_by"])
+    QuarterEvent.objects.create(quarter=quarter, kind=QuarterEvent.Kind.REVIEW_UNDONE, by=user, reason=reason.strip())
     return quarter
 
 

@@ -17,6 +17,7 @@ urlpatterns = [
     path("quarters/<int:pk>/reopen/", quarters.quarter_reopen, name="quarter_reopen"),
     path("quarters/<int:pk>/deadline/", quarters.quarter_deadline, name="quarter_deadline"),
     path("quarters/<int:pk>/review-done/", quarters.review_done, name="review_done"),
+    path("quarters/<int:pk>/review-undo/", quarters.review_undo, name="review_undo"),
     # Chasing the missing updates (reporting/views/chasing.py).
     path("quarters/<int:pk>/missing-updates/", chasing.missing_updates_page, name="missing_updates"),
     path("quarters/<int:pk>/missing-updates/remind/", chasing.missing_updates_remind, name="missing_updates_remind"),

@@ -79,7 +79,8 @@ class QuarterEvent(AppendOnlyModel):
         OPENED = "opened", "Opened"
         CLOSED = "closed", "Closed"
         REOPENED = "reopened", "Reopened"
-        REVIEW_DONE = "review_done", "Review marked done"
+        REVIEW_DONE = "review_done", "Review signed off"
+        REVIEW_UNDONE = "review_undone", "Review sign-off undone"
         DEADLINE_CHANGED = "deadline_changed", "Update deadline changed"
 
     # PROTECT: a quarter (or the plan it belongs to) with events cannot be deleted; a CASCADE would delete the log.
@@ -87,7 +88,7 @@ class QuarterEvent(AppendOnlyModel):
     kind = models.CharField(max_length=20, choices=Kind.choices)
     at = models.DateTimeField(default=timezone.now)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    reason = models.TextField(blank=True, help_text="Why a closed quarter was reopened")
+    reason = models.TextField(blank=True, help_text="Why a closed quarter was reopened, or a sign-off undone")
     detail = models.TextField(blank=True)
     is_demo = models.BooleanField(default=False)
 

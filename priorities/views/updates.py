@@ -14,6 +14,7 @@ from plans.quarters import plan_as_of
 
 from ..forms import StatusUpdateForm
 from ..models import Action, Rag, StatusUpdate
+from ..notices import notices_for
 from ..rules import actions_led_by, can_update_action, lead_ids_for
 from ..services import StaleActionError, status_update_record
 
@@ -43,6 +44,7 @@ def my_actions(request):
         .annotate(updated_this_quarter=Exists(updated_this_quarter))
     )
     mine = lead_ids_for(request.user)
+    notices = notices_for(actions)  # e.g. "Challenged by the BMG", from the floors above (priorities/notices.py)
     plans = {action.objective.priority.plan_id: action.objective.priority.plan for action in actions}
     as_of = {plan_id: plan_as_of(plan, open_quarter=open_quarters.get(plan_id)) for plan_id, plan in plans.items()}
     for action in actions:
@@ -53,9 +55,12 @@ def my_actions(request):
             action.open_quarter is not None and not action.updated_this_quarter and action.rag != Rag.COMPLETE
         )
         action.through = [lead.name for lead in action.leads.all() if lead.id in mine and lead.kind == Lead.Kind.GROUP]
+        action.notices = notices.get(action.pk, [])
         action.direct = any(lead.id in mine and lead.kind != Lead.Kind.GROUP for lead in action.leads.all())
-    # Needs an update first; then the plan's order (priority, then the action's place in it).
-    actions.sort(key=lambda a: (not a.update_due, a.objective.priority.order, a.objective.order, a.order))
+    # Needs an update (or an answer to a challenge) first; then the plan's order (priority, then its place in it).
+    actions.sort(
+        key=lambda a: (not (a.update_due or a.notices), a.objective.priority.order, a.objective.order, a.order)
+    )
     counts = {key: sum(1 for action in actions if test(action)) for key, (_, test) in MY_ACTIONS_FILTERS.items()}
     show = request.GET.get("show", "all")
     if show not in MY_ACTIONS_FILTERS:
@@ -91,6 +96,7 @@ MY_ACTIONS_FILTERS = {
     "red_amber": ("Red or amber", lambda action: action.rag in (Rag.RED, Rag.AMBER)),
     "overdue": ("Overdue", lambda action: action.overdue),
     "group": ("Through a group", lambda action: bool(action.through)),
+    "challenged": ("Challenged", lambda action: bool(action.notices)),
 }
 
 
@@ -139,6 +145,8 @@ def action_update(request, pk):
         form = StatusUpdateForm(request.POST, action=action)
         if form.is_valid():
             data = form.cleaned_data
+            # Any update recorded after a challenge answers it (reporting/selectors.py, unanswered_challenges).
+            answering = notices_for([action]).get(action.pk, [])
             try:
                 update = status_update_record(
                     action=action,
@@ -169,7 +177,10 @@ def action_update(request, pk):
                     for message in error.messages:
                         form.add_error(None, message)
             else:
-                messages.success(request, f"{action.reference} updated: status is now {update.get_rag_display()}")
+                message = f"{action.reference} updated: status is now {update.get_rag_display()}"
+                if answering:
+                    message += ". Your update answers the challenge: the Business Management Group sees it beside it"
+                messages.success(request, message)
                 return redirect(_success_url(request, action, return_to))
     else:
         form = StatusUpdateForm(initial={"rag": action.rag, "version": action.version}, action=action)
@@ -179,6 +190,12 @@ def action_update(request, pk):
     return render(
         request,
         "priorities/action_update.html",
-        {"action": action, "form": form, "stale_updates": stale_updates, "return_to": return_to},
+        {
+            "action": action,
+            "form": form,
+            "stale_updates": stale_updates,
+            "return_to": return_to,
+            "notices": notices_for([action]).get(action.pk, []),
+        },
         status=409 if stale_updates is not None else 200,
     )

@@ -34,12 +34,23 @@ def challenge_create(request, pk, action_pk):
     form = ChallengeForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.challenge_record(quarter=quarter, action=action, user=request.user, text=form.cleaned_data["text"])
+            challenge = services.challenge_record(
+                quarter=quarter, action=action, user=request.user, text=form.cleaned_data["text"]
+            )
         except ValidationError as error:
             # Signed-off reviews and repeated challenges: shown in the error summary, nothing saved.
             form.add_error("text", error.messages)
         else:
-            messages.success(request, f"Your challenge on {action.reference} is recorded for {quarter.label}.")
+            told = (
+                f"its leads are emailed ({challenge.notified} {'person' if challenge.notified == 1 else 'people'})"
+                if challenge.notified
+                else "none of its leads has an account to email, so tell them yourself"
+            )
+            messages.success(
+                request,
+                f"Your challenge on {action.reference} is recorded for {quarter.label}: {told}. "
+                "It shows on their My actions until their next update answers it.",
+            )
             return redirect(f"{reverse('reporting:dashboard')}?quarter={quarter.pk}#challenges")
     dash_row = next((r for r in dashboard_for(quarter).rows if r.action_id == action.pk), None)
     return render(

@@ -16,7 +16,7 @@ from priorities.models import Rag
 from ..models import Quarter
 from ..panels import render_panels
 from ..presentation import SET_TITLES, dashboard_context
-from ..selectors import dashboard_for, quarter_default_for
+from ..selectors import dashboard_for, quarter_default_for, sign_off_note
 from .common import CHALLENGERS, READERS, get_plan, get_quarter, user_roles
 
 
@@ -47,6 +47,8 @@ def dashboard(request):
         panels=render_panels(request, quarter),
         can_challenge=bool(set(CHALLENGERS) & user_roles(request)),
         is_admin=Role.BOARD_ADMIN in user_roles(request),
+        can_undo_sign_off=Role.BOARD_ADMIN in user_roles(request),
+        sign_off_note=sign_off_note(quarter),
     )
     return render(request, "reporting/dashboard.html", context)
 

@@ -12,8 +12,8 @@ from accounts.roles import Role
 from plans.quarters import quarter_deadline_change
 
 from .. import services
-from ..forms import DeadlineForm, ReopenForm
-from ..models import Quarter, QuarterEvent
+from ..forms import DeadlineForm, ReopenForm, SignOffForm, SignOffUndoForm
+from ..models import Challenge, Quarter, QuarterEvent
 from ..selectors import RAG_ORDER, dashboard_for
 from .common import CHALLENGERS, get_plan, get_quarter
 
@@ -119,15 +119,52 @@ def quarter_deadline(request, pk):
     return render(request, "reporting/quarter_deadline.html", {"quarter": quarter, "form": form})
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @role_required(*CHALLENGERS)
 def review_done(request, pk):
-    """The BMG's sign-off: the quarter's review is done (after which no new challenge is recorded)."""
+    """The BMG's sign-off that a closed quarter's review is done (after which no new challenge is recorded): a page
+    that says what signing off means, takes an optional note, and asks for the click that does it."""
     quarter = get_quarter(request, pk)
-    try:
-        services.quarter_review_mark_done(quarter=quarter, user=request.user)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, f"The review of {quarter.label} is marked done.")
-    return redirect(f"{reverse('reporting:dashboard')}?quarter={quarter.pk}#review")
+    dashboard_url = f"{reverse('reporting:dashboard')}?quarter={quarter.pk}#review"
+    if quarter.review_done_at is not None or not quarter.is_closed:
+        if quarter.review_done_at is not None:
+            messages.info(request, f"The review of {quarter.label} is already signed off.")
+        else:
+            messages.error(request, f"{quarter.label} must be closed before its review can be signed off.")
+        return redirect(dashboard_url)
+    form = SignOffForm(request.POST if request.method == "POST" else None, quarter=quarter)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.quarter_review_mark_done(quarter=quarter, user=request.user, note=form.cleaned_data["note"])
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, f"The review of {quarter.label} is signed off.")
+        return redirect(dashboard_url)
+    challenges = Challenge.objects.filter(quarter=quarter)
+    return render(
+        request,
+        "reporting/review_sign_off.html",
+        {"quarter": quarter, "form": form, "challenge_count": challenges.count()},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@role_required(Role.BOARD_ADMIN)
+def review_undo(request, pk):
+    """An administrator undoes a sign-off, with the reason recorded; the BMG can then challenge and sign off again."""
+    quarter = get_quarter(request, pk)
+    dashboard_url = f"{reverse('reporting:dashboard')}?quarter={quarter.pk}#review"
+    if quarter.review_done_at is None:
+        messages.info(request, f"The review of {quarter.label} is not signed off.")
+        return redirect(dashboard_url)
+    form = SignOffUndoForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.quarter_review_undo(quarter=quarter, user=request.user, reason=form.cleaned_data["reason"])
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, f"The sign-off of the review of {quarter.label} is undone.")
+        return redirect(dashboard_url)
+    return render(request, "reporting/review_undo.html", {"quarter": quarter, "form": form})

@@ -1,6 +1,6 @@
 """Permission cases of the quarterly review (reporting app)."""
 
-from reporting.services import indicators_seed_for_plan
+from reporting.services import indicators_seed_for_plan, quarter_review_mark_done
 from tests.permissions.case import Case
 from tests.world import ADMIN_ONLY, REVIEWERS
 
@@ -18,6 +18,11 @@ def _open(w):
 
 
 def _closed(w):
+    return {"pk": w.closed_quarter.pk}
+
+
+def _signed_off(w):
+    quarter_review_mark_done(quarter=w.closed_quarter, user=w.users["bmg"], note="Agreed at the BMG.")
     return {"pk": w.closed_quarter.pk}
 
 
@@ -93,7 +98,24 @@ CASES = [
         data=lambda w: {"text": "What is the revised date?"},
         ok_statuses=(302,),
     ),
-    Case("reporting:review_done", CHALLENGERS, kwargs=_closed, method="post", ok_statuses=(302,)),
+    Case("reporting:review_done", CHALLENGERS, kwargs=_closed, note="the sign-off's confirmation page"),
+    Case(
+        "reporting:review_done",
+        CHALLENGERS,
+        kwargs=_closed,
+        method="post",
+        data=lambda w: {"note": "Escalate CSE-01 to the board."},
+        ok_statuses=(302,),
+    ),
+    Case("reporting:review_undo", ADMIN_ONLY, kwargs=_signed_off, note="a signed-off review"),
+    Case(
+        "reporting:review_undo",
+        ADMIN_ONLY,
+        kwargs=_signed_off,
+        method="post",
+        data=lambda w: {"reason": "Signed off before the BMG met."},
+        ok_statuses=(302,),
+    ),
     # The PDF is built by the task queue (reporting/tasks.py): in a fresh world its URL answers the HTML page "The board
     # pack is being prepared" (200), which the accessibility sweep visits; once built, the PDF itself (200).
     Case("reporting:board_pack_pdf", REVIEWERS, kwargs=_open),

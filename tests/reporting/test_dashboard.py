@@ -105,14 +105,45 @@ def test_challenge_on_another_boards_action_is_not_found(world, client_for):
     assert not Challenge.objects.exists()
 
 
-def test_marking_the_review_done_records_who_and_when(world, client_for):
+def test_sign_off_asks_for_confirmation_keeps_a_note_and_an_administrator_can_undo_it(world, client_for):
     q3 = _close_q3_with_red_and_green(world)
-    client_for("bmg").post(reverse("reporting:review_done", args=[q3.pk]))
+    url = reverse("reporting:review_done", args=[q3.pk])
+    dashboard = client_for("bmg").get(reverse("reporting:dashboard"), {"quarter": q3.pk}).content.decode()
+    assert f'href="{url}"' in dashboard  # a link to a confirmation page, not a one-click form
+    confirm = client_for("bmg").get(url).content.decode()
+    assert "Sign off the review of 2014/15 Q3" in confirm and "no new challenge can be recorded" in confirm
+    q3.refresh_from_db()
+    assert q3.review_done_at is None  # opening the page changes nothing
+
+    too_long = client_for("bmg").post(url, {"note": "x" * 2001})
+    assert too_long.status_code == 200 and "Note must be 2,000 characters or fewer" in too_long.content.decode()
+    client_for("bmg").post(url, {"note": "Escalate <b>CSE-01</b> to the board."})
     q3.refresh_from_db()
     assert q3.review_done_by == world.users["bmg"] and q3.review_done_at is not None
-    assert QuarterEvent.objects.filter(quarter=q3, kind="review_done").count() == 1
+    assert QuarterEvent.objects.get(quarter=q3, kind="review_done").detail == "Escalate <b>CSE-01</b> to the board."
     page = client_for("board_member").get(reverse("reporting:dashboard"), {"quarter": q3.pk}).content.decode()
-    assert "Marked done by Test Bmg" in page
+    assert "Signed off</strong> by Test Bmg" in page
+    assert "Escalate &lt;b&gt;CSE-01&lt;/b&gt; to the board." in page  # escaped
+    assert "Undo the sign-off" not in page  # board members cannot undo
+    admin_page = client_for("admin").get(reverse("reporting:dashboard"), {"quarter": q3.pk}).content.decode()
+    assert reverse("reporting:review_undo", args=[q3.pk]) in admin_page
+
+    undo = reverse("reporting:review_undo", args=[q3.pk])
+    refused = client_for("admin").post(undo, {"reason": "  "})
+    assert "Enter why you are undoing the sign-off" in refused.content.decode()
+    q3.refresh_from_db()
+    assert q3.review_done_at is not None
+    client_for("admin").post(undo, {"reason": "Signed off before the BMG met."})
+    q3.refresh_from_db()
+    assert q3.review_done_at is None and q3.review_done_by is None
+    event = QuarterEvent.objects.get(quarter=q3, kind="review_undone")
+    assert event.reason == "Signed off before the BMG met." and event.by == world.users["admin"]
+    assert QuarterEvent.objects.filter(quarter=q3, kind="review_done").count() == 1  # the record keeps the sign-off
+    # Signed off again, with no note this time: the old note is not shown for the new sign-off.
+    client_for("bmg").post(url, {"note": ""})
+    page = client_for("bmg").get(reverse("reporting:dashboard"), {"quarter": q3.pk}).content.decode()
+    assert "Signed off</strong>" in page and "Escalate" not in page
+
     # An open quarter cannot be signed off.
     client_for("bmg").post(reverse("reporting:review_done", args=[world.quarters[3].pk]))
     assert Quarter.objects.get(pk=world.quarters[3].pk).review_done_at is None
