@@ -60,8 +60,9 @@ def test_bmg_member_reviews_a_closed_quarter(page, live_server, browser_world, s
     expect(page.locator("#challenges").locator("..")).to_contain_text("What is the plan B")
     assert Challenge.objects.get().author == w.users["bmg"]
 
-    page.get_by_role("button", name="Mark the review of 2014/15 Q4 as done").click()
-    expect(page.locator("#review-state")).to_contain_text("Marked done by Test Bmg")
+    page.get_by_role("link", name="Sign off the review of 2014/15 Q4").click()
+    page.get_by_role("button", name="Sign off the review of 2014/15 Q4").click()
+    expect(page.locator("#review-state")).to_contain_text("Signed off by Test Bmg")
     assert Quarter.objects.get(pk=q4.pk).review_done_by == w.users["bmg"]
     assert_accessible(page)
 
