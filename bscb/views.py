@@ -13,18 +13,25 @@ from accounts.access import board_of
 from accounts.audit import record_event
 from accounts.models import AuditEvent
 from accounts.roles import Role, roles_of
+from bscb.home import render_home_sections
 
 
 @require_GET
 def home(request):
-    """The signed-in landing page: what this person can do, by role."""
+    """The signed-in landing page: each person's next step (the registered sections), then what they can do."""
     if roles_of(request.user) == {Role.LEAD} and board_of(request.user) is not None:
         # A lead comes to update their actions: their home is the list of them.
         return redirect("priorities:my_actions")
+    board = board_of(request.user)
     return render(
         request,
         "home.html",
-        {"board": board_of(request.user), "roles": sorted(role.value for role in roles_of(request.user))},
+        {
+            "board": board,
+            "roles": sorted(role.value for role in roles_of(request.user)),
+            # Each person's next step first: the sections the apps register (bscb/home.py lists them).
+            "sections": render_home_sections(request, board) if board is not None else [],
+        },
     )
 
 

@@ -22,8 +22,11 @@ def _closed(w):
 
 
 def _signed_off(w):
-    quarter_review_mark_done(quarter=w.closed_quarter, user=w.users["bmg"], note="Agreed at the BMG.")
-    return {"pk": w.closed_quarter.pk}
+    # The first closed quarter (2014/15 Q1), so that the latest one (Q2) stays unsigned for the sign-off page's case:
+    # some suites resolve every case's URL before requesting any.
+    first_closed = w.quarters[0]
+    quarter_review_mark_done(quarter=first_closed, user=w.users["bmg"], note="Agreed at the BMG.")
+    return {"pk": first_closed.pk}
 
 
 def _deadline_data(w):
