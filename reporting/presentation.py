@@ -19,12 +19,13 @@ SET_TITLES = {
     "overdue": "Overdue actions",
     "no_update": "Actions with no update this quarter",
     "challenged": "Actions challenged this quarter",
-    **{key: f"Movement since the previous quarter: {label.lower()}" for key, label in MOVEMENT_LABELS.items()},
+    **{key: f"Movement: {label.lower()}" for key, label in MOVEMENT_LABELS.items()},
 }
 
 
-def actions_url(quarter, *, set_name="all", rag="", priority="", stage="") -> str:
-    query = {k: v for k, v in {"set": set_name, "rag": rag, "priority": priority, "stage": stage}.items() if v}
+def actions_url(quarter, *, set_name="all", rag="", priority="", stage="", compare="") -> str:
+    filters = {"set": set_name, "rag": rag, "priority": priority, "stage": stage, "compare": compare}
+    query = {k: v for k, v in filters.items() if v}
     if query.get("set") == "all":
         query.pop("set")
     base = reverse("reporting:dashboard_actions", args=[quarter.pk])
@@ -39,7 +40,8 @@ def dashboard_context(dash: Dashboard) -> dict:
     quarter = dash.quarter
 
     def figure(count, **filters):
-        return {"count": count, "href": actions_url(quarter, **filters)}
+        # A chosen comparison follows the figure into its list, so that the list holds what the figure counted.
+        return {"count": count, "href": actions_url(quarter, compare=dash.compare_with or "", **filters)}
 
     # RAG counts by priority x strategic stage. An objective headed "Intervene & Support" counts under both stages,
     # so the rows of a priority can add up to more than its number of actions.

@@ -146,6 +146,7 @@ class Dashboard:
     trend: list  # [(quarter, Counter)]
     has_demo_data: bool
     movement: dict = field(default_factory=dict)  # key -> rows
+    compare_with: int | None = None  # the pk of the quarter chosen to compare with, when not the one before
 
     @property
     def totals(self) -> Counter:
@@ -185,12 +186,24 @@ class Dashboard:
         return latest
 
 
-def dashboard_for(quarter, today: datetime.date | None = None) -> Dashboard:
-    """Build the dashboard of a quarter in a fixed number of queries, whatever the number of actions."""
+def comparable_quarters(dash_quarters, quarter) -> list:
+    """The quarters a dashboard can be compared with: the plan's closed quarters that started before it."""
+    return [q for q in dash_quarters if q.is_closed and q.start_date < quarter.start_date]
+
+
+def dashboard_for(quarter, today: datetime.date | None = None, compare_with: int | None = None) -> Dashboard:
+    """Build the dashboard of a quarter in a fixed number of queries, whatever the number of actions.
+
+    Movement is against the quarter before, or against `compare_with` (the pk of any closed quarter of the plan that
+    started earlier; anything else is refused with ValueError, which the views answer with a 404)."""
     plan_id = quarter.plan_id
     quarters = list(Quarter.objects.filter(plan_id=plan_id).order_by("start_date"))
     index = next(i for i, q in enumerate(quarters) if q.pk == quarter.pk)
     previous = quarters[index - 1] if index > 0 else None
+    if compare_with is not None:
+        previous = next((q for q in comparable_quarters(quarters, quarter) if q.pk == compare_with), None)
+        if previous is None:
+            raise ValueError("Not a quarter this one can be compared with")
     rows = status_rows(quarter, today)
 
     previous_rag = {}
@@ -230,6 +243,7 @@ def dashboard_for(quarter, today: datetime.date | None = None) -> Dashboard:
         trend=trend,
         has_demo_data=plan_has_demo_data(plan_id),
         movement=movement,
+        compare_with=compare_with,
     )
 
 

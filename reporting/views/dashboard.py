@@ -16,8 +16,19 @@ from priorities.models import Rag
 from ..models import Quarter
 from ..panels import render_panels
 from ..presentation import SET_TITLES, dashboard_context
-from ..selectors import dashboard_for, quarter_default_for, sign_off_note
+from ..selectors import MOVEMENT_LABELS, comparable_quarters, dashboard_for, quarter_default_for, sign_off_note
 from .common import CHALLENGERS, READERS, get_plan, get_quarter, user_roles
+
+
+def _dashboard(request, quarter):
+    """The quarter's dashboard, compared with `?compare=<pk>` when given (any earlier closed quarter; else 404)."""
+    compare = request.GET.get("compare", "")
+    if compare and not compare.isdigit():
+        raise Http404("No such quarter to compare with")
+    try:
+        return dashboard_for(quarter, compare_with=int(compare) if compare else None)
+    except ValueError as exc:
+        raise Http404("No such quarter to compare with") from exc
 
 
 def _chosen_quarter(request, plan) -> Quarter | None:
@@ -41,7 +52,8 @@ def dashboard(request):
     quarter = _chosen_quarter(request, plan)
     if quarter is None:
         return render(request, "reporting/dashboard_empty.html", {"plan": plan})
-    context = dashboard_context(dashboard_for(quarter))
+    dash = _dashboard(request, quarter)
+    context = dashboard_context(dash)
     context.update(
         plan=plan,
         panels=render_panels(request, quarter),
@@ -49,6 +61,7 @@ def dashboard(request):
         is_admin=Role.BOARD_ADMIN in user_roles(request),
         can_undo_sign_off=Role.BOARD_ADMIN in user_roles(request),
         sign_off_note=sign_off_note(quarter),
+        comparable=comparable_quarters(dash.quarters, quarter),
     )
     return render(request, "reporting/dashboard.html", context)
 
@@ -71,7 +84,7 @@ def dashboard_actions(request, pk):
     rag = request.GET.get("rag", "")
     if rag and rag not in Rag.values:
         raise Http404("No such status")
-    dash = dashboard_for(quarter)
+    dash = _dashboard(request, quarter)
     priority_pk = request.GET.get("priority", "")
     priority = next((p for p in dash.priorities if str(p.pk) == priority_pk), None)
     if priority_pk and priority is None:
@@ -100,7 +113,11 @@ def dashboard_actions(request, pk):
             "quarter": quarter,
             "dash": dash,
             "rows": rows,
-            "title": _list_title(set_name, rag, priority),
+            "title": (
+                f"{MOVEMENT_LABELS[set_name]} since {dash.previous.label}"
+                if set_name in MOVEMENT_LABELS and dash.previous
+                else _list_title(set_name, rag, priority)
+            ),
             "filters": filters,
             "set_name": set_name,
             "can_challenge": bool(set(CHALLENGERS) & user_roles(request)),

@@ -199,3 +199,35 @@ def test_dashboard_query_count_is_the_same_at_n_and_2n_actions(world, client_for
     closed_2n, open_2n = count(q4), count(q5)
     print(f"dashboard queries: closed {closed_n} at N, {closed_2n} at 2N; open {open_n} at N, {open_2n} at 2N")
     assert (closed_2n, open_2n) == (closed_n, open_n)
+
+
+def test_any_earlier_closed_quarter_can_be_compared_and_the_lists_follow_the_choice(world, client_for):
+    q3 = _close_q3_with_red_and_green(world)
+    q2, q4 = world.quarters[1], world.quarters[3]
+    update(world.action, world.users["lead"], Rag.GREEN, q4, commentary="Recovered")
+    update(world.other_action, world.users["other_lead"], Rag.RED, q4, commentary="Slipped")
+    client = client_for("bmg")
+    default = client.get(reverse("reporting:dashboard")).content.decode()
+    assert "Movement since 2014/15 Q3" in default
+    assert "Improved: <a" in default and "Worsened: <a" in default
+    chooser = default.split('id="compare-choice"')[1].split("</select>")[0]
+    assert "2014/15 Q2" in chooser and "2014/15 Q3" in chooser and "2014/15 Q4" not in chooser
+
+    page = client.get(reverse("reporting:dashboard"), {"quarter": q4.pk, "compare": q2.pk}).content.decode()
+    assert "Compared with 2014/15 Q2, as you chose" in page and "Movement since 2014/15 Q2" in page
+    # Q2 froze no status for these actions (Not started): both "started or changed status" against Q2.
+    changed = reverse("reporting:dashboard_actions", args=[q4.pk]) + f"?set=changed&amp;compare={q2.pk}"
+    assert f'Started or changed status: <a class="govuk-link" href="{changed}">2 actions</a>' in page
+    listing = client.get(reverse("reporting:dashboard_actions", args=[q4.pk]), {"set": "changed", "compare": q2.pk})
+    assert listing.context["title"] == "Started or changed status since 2014/15 Q2"
+    assert len(listing.context["rows"]) == 2
+    # Against Q3 (the default) nothing "started": one improved, one worsened.
+    assert (
+        len(client.get(reverse("reporting:dashboard_actions", args=[q4.pk]), {"set": "changed"}).context["rows"]) == 0
+    )
+
+    other_board_quarter = world.other_plan.quarters.filter(state="closed").first()
+    for bad in (str(q4.pk), str(world.quarters[5].pk), str(other_board_quarter.pk), "abc"):
+        response = client.get(reverse("reporting:dashboard"), {"quarter": q4.pk, "compare": bad})
+        assert response.status_code == 404, bad
+    assert q3.is_closed
