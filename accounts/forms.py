@@ -3,9 +3,14 @@ import time
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Button, Field, Fluid, Layout
 from django.conf import settings
-from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, PasswordResetForm, SetPasswordForm
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+from notifications.models import Notification
+from notifications.services import queue_email
 
 from .audit import record_event
 from .models import AuditEvent
@@ -13,17 +18,22 @@ from .models import AuditEvent
 
 class SignInForm(AuthenticationForm):
     error_messages = {
-        "invalid_login": "Enter a correct username and password. Both are case-sensitive.",
+        "invalid_login": "Enter a correct email address and password. The password is case-sensitive.",
         "inactive": "This account has been disabled. Contact your board administrator.",
     }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["username"].error_messages["required"] = "Enter your username"
+        self.fields["username"].label = "Email address"
+        self.fields["username"].max_length = 254
+        self.fields["username"].widget.attrs["maxlength"] = 254
+        self.fields["username"].error_messages["required"] = "Enter your email address"
         self.fields["password"].error_messages["required"] = "Enter your password"
         # GOV.UK pages do not autofocus: it skips the skip link and disorients screen reader users.
         self.fields["username"].widget.attrs.pop("autofocus", None)
-        self.fields["username"].widget.attrs.update({"autocomplete": "username", "spellcheck": "false"})
+        self.fields["username"].widget.attrs.update(
+            {"autocomplete": "email", "spellcheck": "false", "inputmode": "email"}
+        )
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = Layout(
@@ -108,3 +118,60 @@ class ChangePasswordForm(PasswordChangeForm):
         user = super().save(commit=commit)
         self.attempts.clear()
         return user
+
+
+# One reset email per account in this many seconds, however often the form is sent (it is public).
+PASSWORD_RESET_EMAIL_EVERY_SECONDS = 600
+
+
+class ResetPasswordForm(PasswordResetForm):
+    """Django's form, with the email recorded and sent by the task queue (notifications), at most one per account per
+    PASSWORD_RESET_EMAIL_EVERY_SECONDS. The page says the same whether or not the address has an account."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].error_messages.update(
+            {"required": "Enter your email address", "invalid": "Enter an email address like name@example.org"}
+        )
+        self.fields["email"].widget.attrs.update({"spellcheck": "false"})
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            Field.text("email", field_width=Fluid.TWO_THIRDS), Button("submit", "Send the reset link")
+        )
+
+    def send_mail(self, subject_template_name, email_template_name, context, from_email, to_email, **kwargs):
+        user = context["user"]
+        membership = getattr(user, "membership", None)
+        path = reverse("accounts:password_reset_confirm", kwargs={"uidb64": context["uid"], "token": context["token"]})
+        context = {**context, "link": f"{settings.SITE_URL.rstrip('/')}{path}"}
+        queue_email(
+            kind=Notification.Kind.PASSWORD_RESET,
+            board=membership.board if membership else None,
+            recipient=user,
+            email=to_email,
+            subject=render_to_string(subject_template_name, context).strip(),
+            body=render_to_string(email_template_name, context),
+            dedupe_key=f"password-reset:{user.pk}:{int(time.time()) // PASSWORD_RESET_EMAIL_EVERY_SECONDS}",
+        )
+
+
+class ChoosePasswordForm(SetPasswordForm):
+    """Choosing a new password: after a reset link, or on accepting an invitation (user=None there)."""
+
+    def __init__(self, user=None, *args, submit_label="Save password", **kwargs):
+        super().__init__(user, *args, **kwargs)
+        self.fields["new_password1"].label = "Password"
+        self.fields["new_password2"].label = "Confirm password"
+        self.fields["new_password1"].error_messages["required"] = "Enter a password"
+        self.fields["new_password2"].error_messages["required"] = "Enter the password again"
+        self.fields[
+            "new_password1"
+        ].help_text = "At least 12 characters, not only numbers, and not a common password or one like your name"
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            Field.text("new_password1", field_width=Fluid.TWO_THIRDS),
+            Field.text("new_password2", field_width=Fluid.TWO_THIRDS),
+            Button("submit", submit_label),
+        )

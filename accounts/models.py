@@ -56,6 +56,8 @@ class AuditEvent(models.Model):
         IMPORT = "import", "Plan imported"
         QUARTER_CLOSE = "quarter_close", "Quarter closed"
         QUARTER_REOPEN = "quarter_reopen", "Quarter reopened"
+        INVITATION = "invitation", "Invitation sent, accepted or withdrawn"
+        BOARD_CREATED = "board_created", "Board created"
 
     at = models.DateTimeField(default=timezone.now, db_index=True)
     kind = models.CharField(max_length=20, choices=Kind.choices)
@@ -95,3 +97,70 @@ class AuditEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ValueError("Audit events are append-only.")
+
+
+class Invitation(models.Model):
+    """An invitation by email to join a board with given roles: the person follows a single-use link that expires,
+    chooses a password and is signed in (accounts/invitations.py).
+
+    Only a hash of the link's token is kept, so the database never holds a working link. Sending again gives the same
+    invitation a new token (the old link stops working) and a new expiry. An invitation is used once: `accepted_at`
+    and `accepted_user` say by whom; `cancelled_at` when an administrator withdrew it. The roles are group names
+    (accounts/roles.py), kept as a list because the account does not exist yet.
+    """
+
+    board = models.ForeignKey("plans.Board", on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField()
+    first_name = models.CharField(max_length=150)
+    last_name = models.CharField(max_length=150)
+    roles = models.JSONField(default=list, help_text="The names of the roles the person will hold")
+    agency = models.ForeignKey(
+        "plans.Agency", on_delete=models.SET_NULL, null=True, blank=True, related_name="invitations"
+    )
+    job_title = models.CharField(max_length=200, blank=True)
+    lead = models.ForeignKey(
+        "plans.Lead",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="invitations",
+        help_text="The plan's lead this person is: their actions are on their My actions",
+    )
+    token_hash = models.CharField(max_length=64, unique=True)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(default=timezone.now)
+    send_count = models.PositiveSmallIntegerField(default=1)
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-sent_at", "-pk"]
+        indexes = [models.Index(fields=["board", "accepted_at", "cancelled_at"], name="invitation_pending_idx")]
+
+    def __str__(self):
+        return f"Invitation of {self.email} to {self.board_id}"
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+    @property
+    def status(self) -> str:
+        if self.accepted_at:
+            return "Accepted"
+        if self.cancelled_at:
+            return "Cancelled"
+        if self.expires_at <= timezone.now():
+            return "Expired"
+        return "Waiting"
+
+    @property
+    def usable(self) -> bool:
+        return self.status == "Waiting"

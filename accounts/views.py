@@ -1,11 +1,15 @@
 from django.contrib import messages
+from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.decorators import method_decorator
+from django.views.decorators.http import require_http_methods
 
-from .forms import ChangePasswordForm, SignInForm
+from .forms import ChangePasswordForm, ChoosePasswordForm, ResetPasswordForm, SignInForm
+from .invitations import InvitationRefused, find_invitation
+from .invitations import invitation_accept as invitation_accept_service
 
 
 @method_decorator(login_not_required, name="dispatch")
@@ -36,3 +40,56 @@ class ChangePasswordView(auth_views.PasswordChangeView):
 @login_not_required
 def signed_out(request):
     return render(request, "accounts/signed_out.html")
+
+
+# --- invitations ----------------------------------------------------------------------------------------------------
+
+
+@login_not_required
+@require_http_methods(["GET", "POST"])
+def invitation_accept(request, token):
+    """The invitation email's link: choose a password, and be signed in to the board with the invited roles.
+
+    A link that is unknown, used, withdrawn or expired gets a page that says which, and what to do. A person who is
+    already signed in is asked to sign out first, so an invitation never changes the account in use."""
+    invitation = find_invitation(token)
+    if invitation is None or not invitation.usable:
+        return render(request, "accounts/invitation_unusable.html", {"invitation": invitation}, status=410)
+    if request.user.is_authenticated:
+        return render(request, "accounts/invitation_signed_in.html", {"invitation": invitation})
+    form = ChoosePasswordForm(None, request.POST or None, submit_label="Create account")
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = invitation_accept_service(token=token, password=form.cleaned_data["new_password1"])
+        except InvitationRefused as exc:
+            form.add_error(None, str(exc))
+        else:
+            login(request, user, backend="accounts.backends.EmailOrUsernameBackend")
+            messages.success(request, f"Your account is ready. You are signed in to {invitation.board.name}")
+            return redirect("home")
+    return render(request, "accounts/invitation_accept.html", {"invitation": invitation, "form": form})
+
+
+# --- password reset by email ----------------------------------------------------------------------------------------
+
+
+class ResetPasswordView(auth_views.PasswordResetView):
+    template_name = "accounts/password_reset.html"
+    form_class = ResetPasswordForm
+    subject_template_name = "emails/password_reset_subject.txt"
+    email_template_name = "emails/password_reset.txt"
+    success_url = reverse_lazy("accounts:password_reset_sent")
+
+
+class ResetPasswordSentView(auth_views.PasswordResetDoneView):
+    template_name = "accounts/password_reset_sent.html"
+
+
+class ResetPasswordConfirmView(auth_views.PasswordResetConfirmView):
+    template_name = "accounts/password_reset_confirm.html"
+    form_class = ChoosePasswordForm
+    success_url = reverse_lazy("accounts:password_reset_complete")
+
+
+class ResetPasswordCompleteView(auth_views.PasswordResetCompleteView):
+    template_name = "accounts/password_reset_complete.html"

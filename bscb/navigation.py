@@ -50,6 +50,7 @@ NAV_ITEMS: list[NavItem] = [
         "/reporting/",
     ),
     NavItem("Emails sent", "notifications:notification_list", frozenset({Role.BOARD_ADMIN}), "/notifications/"),
+    NavItem("People", "people:people_list", frozenset({Role.BOARD_ADMIN}), "/people/"),
     NavItem("Set-up", "onboarding:plan_setup", frozenset({Role.BOARD_ADMIN}), "/onboarding/"),
     NavItem(
         "Performance data", "reporting:indicator_list", frozenset({Role.AUDIT_COORDINATOR}), "/reporting/indicators/"

@@ -16,6 +16,7 @@ urlpatterns = [
     path("audits/", include("audits.urls")),
     path("budget/", include("budget.urls")),
     path("onboarding/", include("onboarding.urls")),
+    path("people/", include("people.urls")),
     path("notifications/", include("notifications.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -23,6 +23,9 @@ def home(request):
         # A lead comes to update their actions: their home is the list of them.
         return redirect("priorities:my_actions")
     board = board_of(request.user)
+    if board is None and request.user.is_superuser:
+        # The platform operator belongs to no board: their next step is on the list of boards.
+        return redirect("reporting:boards_overview")
     return render(
         request,
         "home.html",

@@ -20,6 +20,8 @@ class Notification(models.Model):
         UPDATE_CHASER = "update_chaser", "Status update overdue"
         CHALLENGE = "challenge", "BMG challenge on an action"
         ERROR_REPORT = "error_report", "Server error report to ADMINS"
+        INVITATION = "invitation", "Invitation to join a board"
+        PASSWORD_RESET = "password_reset", "Password reset link"
 
     class Status(models.TextChoices):
         QUEUED = "queued", "Queued"

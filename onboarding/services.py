@@ -1,9 +1,17 @@
-"""Queuing a plan import (the import page, onboarding/views.py): the job and its task, in the request's transaction."""
+"""Queuing a plan import (the import page, onboarding/views.py): the job and its task, in the request's transaction.
+And a new board with the invitation of its first administrator (the platform operator's page)."""
 
 from datetime import timedelta
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import slugify
+
+from accounts.audit import record_change
+from accounts.invitations import invitation_send
+from accounts.models import AuditEvent
+from accounts.roles import Role
+from plans.models import Board
 
 from .models import PlanImportJob
 from .tasks import import_plan_job
@@ -61,3 +69,29 @@ def queue_plan_import(
     )
     import_plan_job.enqueue(job.pk)
     return job
+
+
+def _free_slug(name: str) -> str:
+    base = slugify(name)[:40].strip("-") or "board"
+    slug, n = base, 1
+    while Board.objects.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
+@transaction.atomic
+def board_create(*, name, short_name, kind, admin_email, admin_first_name, admin_last_name, created_by) -> Board:
+    """A new board, empty, and the invitation of its first administrator (sent by the task queue). The administrator
+    sets up the rest (onboarding/views.py, plan_setup)."""
+    board = Board.objects.create(name=name.strip(), short_name=short_name.strip(), kind=kind, slug=_free_slug(name))
+    record_change(kind=AuditEvent.Kind.BOARD_CREATED, board=board, detail=f"Created the board {board.name}")
+    invitation_send(
+        board=board,
+        email=admin_email,
+        first_name=admin_first_name,
+        last_name=admin_last_name,
+        roles=[Role.BOARD_ADMIN.value],
+        invited_by=created_by,
+    )
+    return board

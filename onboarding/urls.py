@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import board_views, views
 
 app_name = "onboarding"
 
@@ -9,4 +9,5 @@ urlpatterns = [
     path("template.xlsx", views.plan_template, name="plan_template"),
     path("import/", views.plan_import, name="plan_import"),
     path("import/<int:pk>/", views.plan_import_job, name="plan_import_job"),
+    path("boards/new/", board_views.board_create_view, name="board_create"),
 ]

@@ -17,7 +17,7 @@ from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.access import get_for_board, require_board, role_required
-from accounts.models import Membership
+from accounts.models import Invitation, Membership
 from accounts.roles import Role, has_role
 from bscb.exports import XLSX_CONTENT_TYPE, xlsx_response
 from budget.models import Budget
@@ -249,6 +249,9 @@ def plan_setup(request):
             # Leads the import added: their description says so (onboarding/plan_import/writer.py).
             "leads_to_check": Lead.objects.filter(board=board, description__startswith="Added by the import").count(),
             "people": Membership.objects.filter(board=board, user__is_active=True).count(),
+            "invitations_waiting": Invitation.objects.filter(
+                board=board, accepted_at__isnull=True, cancelled_at__isnull=True, expires_at__gt=timezone.now()
+            ).count(),
             "has_budget": plan is not None and Budget.objects.filter(plan=plan).exists(),
             "max_upload_mb": importer.MAX_UPLOAD_MB,
         },

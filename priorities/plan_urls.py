@@ -8,7 +8,7 @@ from django.urls import path
 
 from plans import views as plan_views
 
-from .views import plan_pages
+from .views import lead_admin, plan_pages
 
 app_name = "plans"
 
@@ -18,4 +18,7 @@ urlpatterns = [
     path("survey/", plan_views.survey, name="survey"),
     path("leads/", plan_pages.lead_list, name="lead_list"),
     path("leads/<int:pk>/", plan_pages.lead_detail, name="lead_detail"),
+    path("leads/<int:pk>/change/", lead_admin.lead_edit, name="lead_edit"),
+    path("leads/<int:pk>/merge/", lead_admin.lead_merge_view, name="lead_merge"),
+    path("leads/<int:pk>/remove/", lead_admin.lead_remove_view, name="lead_remove"),
 ]

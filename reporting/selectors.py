@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Exists, Max, OuterRef, Q, Subquery
 from django.utils import timezone
 
-from plans.models import BusinessPlan, CorePriority
+from accounts.models import Invitation, Membership
+from plans.models import Board, BusinessPlan, CorePriority
 from plans.quarters import quarter_open_for  # noqa: F401  (read here by the dashboard and its callers)
 from priorities.models import RAG_RANK, Action, Priority, Rag, StatusUpdate, StrategicStage
 from priorities.notices import Notice
@@ -274,12 +275,14 @@ def indicator_series(indicator, values=None) -> list[dict]:
 
 
 def boards_summary(*, today):
-    """One row per board with its current plan: action counts by status, overdue, the open quarter and the date of
-    the latest update. Four queries whatever the number of boards or actions: the counts are aggregated in SQL."""
-    plans = list(BusinessPlan.objects.filter(is_current=True).select_related("board").order_by("board__name"))
+    """One row per board, with or without a plan: its current plan's action counts by status, overdue, the open
+    quarter, the date of the latest update, its active accounts and waiting invitations. Six queries whatever the
+    number of boards or actions: the counts are aggregated in SQL."""
+    boards = list(Board.objects.order_by("name"))
+    plans = {plan.board_id: plan for plan in BusinessPlan.objects.filter(is_current=True).order_by("pk")}
     counts = {
         row["objective__priority__plan"]: row
-        for row in Action.objects.filter(objective__priority__plan__in=plans)
+        for row in Action.objects.filter(objective__priority__plan__in=list(plans.values()))
         .values("objective__priority__plan")
         .annotate(
             total=Count("pk"),
@@ -288,19 +291,36 @@ def boards_summary(*, today):
             **{rag: Count("pk", filter=Q(rag=rag)) for rag in Rag.values},
         )
     }
-    open_quarters = {q.plan_id: q for q in Quarter.objects.filter(plan__in=plans, state=Quarter.State.OPEN)}
+    open_quarters = {
+        q.plan_id: q for q in Quarter.objects.filter(plan__in=list(plans.values()), state=Quarter.State.OPEN)
+    }
+    people = dict(
+        Membership.objects.filter(user__is_active=True)
+        .values("board")
+        .annotate(n=Count("pk"))
+        .values_list("board", "n")
+    )
+    waiting = dict(
+        Invitation.objects.filter(accepted_at__isnull=True, cancelled_at__isnull=True, expires_at__gt=timezone.now())
+        .values("board")
+        .annotate(n=Count("pk"))
+        .values_list("board", "n")
+    )
     rows = []
-    for plan in plans:
-        row = counts.get(plan.pk, {})
+    for board in boards:
+        plan = plans.get(board.pk)
+        row = counts.get(plan.pk, {}) if plan else {}
         rows.append(
             {
-                "board": plan.board,
+                "board": board,
                 "plan": plan,
                 "total": row.get("total", 0),
                 "overdue": row.get("overdue", 0),
                 "last_update": row.get("last_update"),
                 "by_rag": [(rag, label, row.get(rag, 0)) for rag, label in Rag.choices],
-                "open_quarter": open_quarters.get(plan.pk),
+                "open_quarter": open_quarters.get(plan.pk) if plan else None,
+                "people": people.get(board.pk, 0),
+                "invitations_waiting": waiting.get(board.pk, 0),
             }
         )
     return rows

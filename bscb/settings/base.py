@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "reporting",
     "audits",
     "budget",
+    "people",  # the board administrator's people pages (a feature app: accounts and plans below it)
     "onboarding",  # the top floor: loaders, demo and scale data (docs/CONVENTIONS.md)
 ]
 
@@ -104,7 +105,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "accounts.backends.EmailOrUsernameBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

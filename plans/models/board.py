@@ -20,11 +20,23 @@ def validate_reminder_days(value: str) -> None:
 
 
 class Board(models.Model):
-    """A safeguarding children board (partnership). Every plan, person and record belongs to exactly one board."""
+    """A safeguarding partnership (a children's board, an adults' board or a community safety partnership). Every
+    plan, person and record belongs to exactly one board."""
+
+    class Kind(models.TextChoices):
+        CHILDREN = "children", "Safeguarding children partnership"
+        ADULTS = "adults", "Safeguarding adults board"
+        COMMUNITY_SAFETY = "community_safety", "Community safety partnership"
 
     name = models.CharField(max_length=200, unique=True)
     short_name = models.CharField(max_length=20, help_text="As the plan abbreviates it, e.g. BSCB")
     slug = models.SlugField(max_length=50, unique=True)
+    kind = models.CharField(
+        max_length=20,
+        choices=Kind.choices,
+        default=Kind.CHILDREN,
+        help_text="The partnership's kind: it names the plan's people and reviews in the partnership's words",
+    )
     # When leads whose status update is missing are emailed (send_update_reminders, run hourly by the scheduler):
     # a reminder on each of these days before the open quarter's update deadline, and one chaser after it.
     reminder_days_before = models.CharField(

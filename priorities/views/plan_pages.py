@@ -80,5 +80,6 @@ def lead_detail(request, pk):
             "members": lead.members.all(),
             "rows": rows,
             "as_of": as_of,
+            "is_admin": has_role(request.user, Role.BOARD_ADMIN),
         },
     )

@@ -29,7 +29,7 @@ def test_wrong_password_shows_an_error_summary(page, live_server, browser_world,
     _sign_in(page, live_server, "lead", "not-the-password")
     summary = page.locator(".govuk-error-summary")
     expect(summary).to_contain_text("There is a problem")
-    expect(summary).to_contain_text("Enter a correct username and password")
+    expect(summary).to_contain_text("Enter a correct email address and password")
     expect(page).to_have_title("Sign in (error) – Safeguarding partnership plan tracker")
     assert_accessible(page)
 
