@@ -192,6 +192,16 @@ def roles_set(*, user, roles) -> None:
     user._roles_cache = None
 
 
+def link_lead(*, lead, user) -> None:
+    """`user` is this lead of the plan: the lead's actions (and its groups') are on their My actions. A placeholder
+    linked to a person becomes a person."""
+    lead.user = user
+    lead.email = lead.email or user.email
+    if lead.kind == "placeholder":
+        lead.kind = "person"
+    lead.save(update_fields=["user", "email", "kind"])
+
+
 @transaction.atomic
 def invitation_accept(*, token: str, password: str):
     """Make the invited person's account: the roles, agency, job title and lead of the invitation, and a membership of
@@ -218,10 +228,7 @@ def invitation_accept(*, token: str, password: str):
     )
     roles_set(user=user, roles=invitation.roles)
     if invitation.lead is not None and invitation.lead.user_id is None:
-        invitation.lead.user = user
-        if not invitation.lead.email:
-            invitation.lead.email = invitation.email
-        invitation.lead.save(update_fields=["user", "email"])
+        link_lead(lead=invitation.lead, user=user)
     invitation.accepted_at = timezone.now()
     invitation.accepted_user = user
     invitation.save(update_fields=["accepted_at", "accepted_user"])

@@ -60,7 +60,10 @@ class PersonFieldsForm(forms.Form):
         queryset=Lead.objects.none(),
         required=False,
         empty_label="None of them",
-        help_text="The actions of this lead, and of the groups the lead belongs to, will be on their My actions",
+        help_text=(
+            "The actions of this lead, and of the groups the lead belongs to, will be on their My actions. "
+            "A placeholder chosen here becomes a person"
+        ),
         error_messages={"invalid_choice": "Select a lead from the list"},
     )
 
@@ -69,7 +72,8 @@ class PersonFieldsForm(forms.Form):
         self.board = board
         self.user = user
         self.fields["agency"].queryset = Agency.objects.filter(board=board).order_by("name")
-        leads = Lead.objects.filter(board=board, kind=Lead.Kind.PERSON).select_related("user").order_by("name")
+        # Placeholders too: an import adds the names it does not know as placeholders, and most are people.
+        leads = Lead.objects.filter(board=board).exclude(kind=Lead.Kind.GROUP).select_related("user").order_by("name")
         self.fields["lead"].queryset = (
             leads.filter(user__isnull=True) | leads.filter(user=user) if user is not None else leads.filter(user=None)
         )

@@ -3,7 +3,7 @@ active. Accounts are deactivated, never deleted: their updates, challenges and a
 
 from django.db import transaction
 
-from accounts.invitations import roles_set
+from accounts.invitations import link_lead, roles_set
 from plans.models import Lead
 
 
@@ -23,10 +23,7 @@ def person_update(*, membership, first_name, last_name, email, job_title, agency
         previous.user = None
         previous.save(update_fields=["user"])
     if lead is not None and lead.user_id != user.pk:
-        lead.user = user
-        if not lead.email:
-            lead.email = user.email
-        lead.save(update_fields=["user", "email"])
+        link_lead(lead=lead, user=user)
 
 
 @transaction.atomic
