@@ -3,6 +3,7 @@ import time
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Button, Field, Fluid, Layout
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, PasswordResetForm, SetPasswordForm
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
@@ -139,6 +140,12 @@ class ResetPasswordForm(PasswordResetForm):
         self.helper.layout = Layout(
             Field.text("email", field_width=Fluid.TWO_THIRDS), Button("submit", "Send the reset link")
         )
+
+    def get_users(self, email):
+        """Active accounts with this address, those without a password included: a person who signs in through their
+        organisation (accounts/sso.py) may still choose a password."""
+        User = get_user_model()
+        return User.objects.filter(email__iexact=email, is_active=True)
 
     def send_mail(self, subject_template_name, email_template_name, context, from_email, to_email, **kwargs):
         user = context["user"]

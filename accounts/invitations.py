@@ -202,6 +202,24 @@ def link_lead(*, lead, user) -> None:
     lead.save(update_fields=["user", "email", "kind"])
 
 
+def waiting_invitation_for(email: str) -> Invitation | None:
+    """The latest usable invitation of this address, on any board (single sign-on has no link to say which)."""
+    return (
+        Invitation.objects.filter(
+            email__iexact=email, accepted_at__isnull=True, cancelled_at__isnull=True, expires_at__gt=timezone.now()
+        )
+        .order_by("-sent_at")
+        .first()
+    )
+
+
+@transaction.atomic
+def accept_by_sso(*, invitation: Invitation):
+    """Accept `invitation` for a person whose organisation's sign-in vouched for its address: the same account as
+    through the link, with no password (they sign in through their organisation)."""
+    return _accept(invitation_pk=invitation.pk, password=None, how="through single sign-on")
+
+
 @transaction.atomic
 def invitation_accept(*, token: str, password: str):
     """Make the invited person's account: the roles, agency, job title and lead of the invitation, and a membership of
@@ -209,7 +227,11 @@ def invitation_accept(*, token: str, password: str):
     found = find_invitation(token)
     if found is None:
         raise InvitationRefused("This invitation link is not valid")
-    invitation = Invitation.objects.select_for_update().select_related("board", "lead").get(pk=found.pk)
+    return _accept(invitation_pk=found.pk, password=password, how="and chose a password")
+
+
+def _accept(*, invitation_pk: int, password: str | None, how: str):
+    invitation = Invitation.objects.select_for_update().select_related("board", "lead").get(pk=invitation_pk)
     if not invitation.usable:
         raise InvitationRefused(f"This invitation link cannot be used: {invitation.status.lower()}")
     if email_taken(invitation.email):
@@ -221,7 +243,10 @@ def invitation_accept(*, token: str, password: str):
         first_name=invitation.first_name,
         last_name=invitation.last_name,
     )
-    user.set_password(password)
+    if password is None:
+        user.set_unusable_password()
+    else:
+        user.set_password(password)
     user.save()
     Membership.objects.create(
         user=user, board=invitation.board, agency=invitation.agency, job_title=invitation.job_title
@@ -236,6 +261,6 @@ def invitation_accept(*, token: str, password: str):
         kind=AuditEvent.Kind.INVITATION,
         board=invitation.board,
         user=user,
-        detail=f"{invitation.email} accepted the invitation and chose a password",
+        detail=f"{invitation.email} accepted the invitation {how}",
     )
     return user

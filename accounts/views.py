@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
@@ -5,11 +6,12 @@ from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.decorators import method_decorator
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
 from .forms import ChangePasswordForm, ChoosePasswordForm, ResetPasswordForm, SignInForm
 from .invitations import InvitationRefused, find_invitation
 from .invitations import invitation_accept as invitation_accept_service
+from .sso import sso_enabled
 
 
 @method_decorator(login_not_required, name="dispatch")
@@ -17,6 +19,13 @@ class SignInView(auth_views.LoginView):
     template_name = "accounts/sign_in.html"
     authentication_form = SignInForm
     redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs):
+        return {
+            **super().get_context_data(**kwargs),
+            "sso_enabled": sso_enabled(),
+            "sso_provider_name": settings.SSO_PROVIDER_NAME,
+        }
 
 
 class SignOutView(auth_views.LogoutView):
@@ -93,3 +102,10 @@ class ResetPasswordConfirmView(auth_views.PasswordResetConfirmView):
 
 class ResetPasswordCompleteView(auth_views.PasswordResetCompleteView):
     template_name = "accounts/password_reset_complete.html"
+
+
+@login_not_required
+@require_GET
+def sso_failed(request):
+    """Where a failed single sign-on lands (LOGIN_REDIRECT_URL_FAILURE): what happened and what to do."""
+    return render(request, "accounts/sso_failed.html", {"sso_provider_name": settings.SSO_PROVIDER_NAME})

@@ -106,6 +106,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "accounts.backends.EmailOrUsernameBackend",
+    # Single sign-on: answers only when SSO_ENABLED (accounts/sso.py).
+    "accounts.sso.SsoBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -116,6 +118,40 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "accounts:sign_in"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "accounts:signed_out"
+
+# Single sign-on with OpenID Connect (accounts/sso.py, docs/deploy.md): on when OIDC_RP_CLIENT_ID is set. The endpoints
+# are the provider's (Entra ID, Google Workspace, Okta); the password sign-in stays for partners without it.
+OIDC_RP_CLIENT_ID = env_str("OIDC_RP_CLIENT_ID", default="")
+SSO_ENABLED = bool(OIDC_RP_CLIENT_ID)
+OIDC_RP_CLIENT_SECRET = env_str("OIDC_RP_CLIENT_SECRET", default="")
+OIDC_OP_AUTHORIZATION_ENDPOINT = env_str("OIDC_OP_AUTHORIZATION_ENDPOINT", default="")
+OIDC_OP_TOKEN_ENDPOINT = env_str("OIDC_OP_TOKEN_ENDPOINT", default="")
+OIDC_OP_USER_ENDPOINT = env_str("OIDC_OP_USER_ENDPOINT", default="")
+OIDC_OP_JWKS_ENDPOINT = env_str("OIDC_OP_JWKS_ENDPOINT", default="")
+OIDC_RP_SIGN_ALGO = env_str("OIDC_RP_SIGN_ALGO", default="RS256")
+OIDC_RP_SCOPES = "openid email profile"
+OIDC_USE_PKCE = True
+OIDC_TIMEOUT = 10  # seconds for each call to the provider, so a slow provider cannot hold a server's worker
+OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:sso_callback"
+LOGIN_REDIRECT_URL_FAILURE = "/accounts/sso/failed/"  # a path: the library redirects to it as it is
+# Trust the provider's email address without an email_verified claim (Entra ID sends none): only for a provider
+# that issues addresses in the organisation's own domains.
+SSO_TRUST_EMAIL = env_bool("SSO_TRUST_EMAIL", default=False)
+# The sign-in page's button: "Sign in with <SSO_PROVIDER_NAME>".
+SSO_PROVIDER_NAME = env_str("SSO_PROVIDER_NAME", default="your organisation's account")
+_SSO_MISSING = [
+    name
+    for name in (
+        "OIDC_RP_CLIENT_SECRET",
+        "OIDC_OP_AUTHORIZATION_ENDPOINT",
+        "OIDC_OP_TOKEN_ENDPOINT",
+        "OIDC_OP_USER_ENDPOINT",
+        "OIDC_OP_JWKS_ENDPOINT",
+    )
+    if SSO_ENABLED and not globals()[name]
+]
+if _SSO_MISSING:
+    raise ImproperlyConfigured(f"OIDC_RP_CLIENT_ID is set, so single sign-on also needs {', '.join(_SSO_MISSING)}")
 
 # Sessions end after two idle hours (the expiry is refreshed on every request) and when the browser closes.
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", default=2 * 60 * 60)

@@ -12,3 +12,13 @@ STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.s
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Single sign-on is on, with a provider that is never reached, so that the sign-in page and the permission matrix
+# see it as a council with SSO does; tests/browser/test_sso.py points it at a real provider it runs.
+SSO_ENABLED = True
+OIDC_RP_CLIENT_ID = "plan-tracker"
+OIDC_RP_CLIENT_SECRET = "not-a-real-secret"  # noqa: S105 (tests only)
+OIDC_OP_AUTHORIZATION_ENDPOINT = "http://sso.invalid/openid/authorize"
+OIDC_OP_TOKEN_ENDPOINT = "http://sso.invalid/openid/token"  # noqa: S105 (an address, not a secret)
+OIDC_OP_USER_ENDPOINT = "http://sso.invalid/openid/userinfo"
+OIDC_OP_JWKS_ENDPOINT = "http://sso.invalid/openid/jwks"

@@ -12,7 +12,7 @@ pytestmark = pytest.mark.browser
 
 def _sign_in(page, live_server, username, password):
     page.goto(live_server.url + "/home/")
-    page.get_by_label("Username").fill(username)
+    page.get_by_label("Email address").fill(username)
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Sign in").click()
 
@@ -65,7 +65,7 @@ def test_keyboard_user_can_skip_to_content_and_sign_in(page, live_server, browse
     page.keyboard.press("Tab")
     expect(page.get_by_role("link", name="Skip to main content")).to_be_focused()
     page.keyboard.press("Enter")
-    page.get_by_label("Username").focus()
+    page.get_by_label("Email address").focus()
     page.keyboard.type("lead")
     page.keyboard.press("Tab")
     page.keyboard.type(PASSWORD)

@@ -34,7 +34,7 @@ def test_lead_updates_an_action_to_amber_and_sees_it_in_the_history(
     page, live_server, browser_world, assert_accessible
 ):
     page.goto(live_server.url + "/home/")
-    page.get_by_label("Username").fill("lead")
+    page.get_by_label("Email address").fill("lead")
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
 

@@ -127,6 +127,23 @@ CASES = [
         ok_statuses=(200, 302),
         note="anonymous: the account is made and signed in (302)",
     ),
+    Case(
+        "accounts:sso_start",
+        ALL_SIGNED_IN,
+        public=True,
+        ok_statuses=(302,),
+        a11y=False,
+        note="to the organisation's identity provider (tests/browser/test_sso.py follows it)",
+    ),
+    Case(
+        "accounts:sso_callback",
+        ALL_SIGNED_IN,
+        public=True,
+        ok_statuses=(302,),
+        a11y=False,
+        note="with no code from the provider: to the page that explains",
+    ),
+    Case("accounts:sso_failed", ALL_SIGNED_IN, public=True),
     Case("accounts:password_reset", ALL_SIGNED_IN, public=True),
     Case(
         "accounts:password_reset",

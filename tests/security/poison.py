@@ -42,7 +42,17 @@ POISONED_APPS = ["plans", "priorities", "reporting", "audits", "budget", "accoun
 # The audit log is append-only (a PostgreSQL trigger refuses updates) and shown only in the Django admin.
 SKIPPED_MODELS = {"accounts.auditevent"}
 # Values the code reads as data rather than shows as text.
-SKIPPED_FIELDS = {"rag", "rag_before", "state", "history_type", "stage_codes", "password", "username", "code"}
+SKIPPED_FIELDS = {
+    "rag",
+    "rag_before",
+    "state",
+    "history_type",
+    "stage_codes",
+    "password",
+    "username",
+    "code",
+    "token_hash",
+}
 
 
 def _text_fields(model):
