@@ -4,7 +4,11 @@ from django.utils import timezone
 
 
 class PlanImportJob(models.Model):
-    """One upload of an action plan spreadsheet, imported into a new plan by the task queue (issue 14).
+    """One upload of an action plan spreadsheet, checked then imported into a new plan by the task queue.
+
+    Two passes of the worker: the first reads and checks every row and records what the import would create
+    (`preview`, status PREVIEW); the administrator reviews it, decides about the new leads' names and confirms
+    (`confirmed_at`, `lead_decisions`, status QUEUED again); the second pass imports. The bytes are kept until then.
 
     The import page (onboarding.views.plan_import) checks the file itself (type, size, archive) and the plan's details,
     keeps the uploaded bytes and those details here, and queues `onboarding.tasks.import_plan_job`; the job's page
@@ -23,9 +27,11 @@ class PlanImportJob(models.Model):
 
     class Status(models.TextChoices):
         QUEUED = "queued", "Waiting to start"
-        RUNNING = "running", "Importing"
+        RUNNING = "running", "Checking or importing"
+        PREVIEW = "preview", "Checked: waiting for your confirmation"
         SUCCEEDED = "succeeded", "Imported"
         FAILED = "failed", "Not imported"
+        CANCELLED = "cancelled", "Cancelled"
 
     board = models.ForeignKey("plans.Board", on_delete=models.CASCADE, related_name="+")
     created_by = models.ForeignKey(
@@ -56,6 +62,12 @@ class PlanImportJob(models.Model):
     errors = models.JSONField(default=list, blank=True)
     error_count = models.PositiveIntegerField(default=0)
 
+    # The check before the import (onboarding/plan_import/preview.py): what it would create, and the administrator's
+    # decisions on the new leads' names, given when they confirm. An import runs only once confirmed.
+    preview = models.JSONField(default=dict, blank=True)
+    lead_decisions = models.JSONField(default=dict, blank=True)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+
     class Meta:
         ordering = ["-created_at", "-pk"]
         indexes = [models.Index(fields=["board", "-created_at"])]
@@ -65,7 +77,12 @@ class PlanImportJob(models.Model):
 
     @property
     def finished(self) -> bool:
-        return self.status in (self.Status.SUCCEEDED, self.Status.FAILED)
+        return self.status in (self.Status.SUCCEEDED, self.Status.FAILED, self.Status.CANCELLED)
+
+    @property
+    def working(self) -> bool:
+        """Waiting for the worker or being worked on: its page asks again by itself."""
+        return self.status in (self.Status.QUEUED, self.Status.RUNNING)
 
     @property
     def more_errors(self) -> int:

@@ -27,7 +27,7 @@ def slug_being_imported(board, slug: str) -> bool:
     return PlanImportJob.objects.filter(
         board=board,
         slug=slug,
-        status__in=(PlanImportJob.Status.QUEUED, PlanImportJob.Status.RUNNING),
+        status__in=(PlanImportJob.Status.QUEUED, PlanImportJob.Status.RUNNING, PlanImportJob.Status.PREVIEW),
         created_at__gte=timezone.now() - PENDING_FOR_AT_MOST,
     ).exists()
 
@@ -69,6 +69,34 @@ def queue_plan_import(
     )
     import_plan_job.enqueue(job.pk)
     return job
+
+
+@transaction.atomic
+def confirm_plan_import(*, job: PlanImportJob, lead_decisions: dict) -> bool:
+    """The administrator confirms the checked import, with their decisions on the new leads: the worker imports it.
+    False when the job is no longer waiting for confirmation (a second tab, a second click)."""
+    job = PlanImportJob.objects.select_for_update().get(pk=job.pk)
+    if job.status != PlanImportJob.Status.PREVIEW:
+        return False
+    job.lead_decisions = lead_decisions
+    job.confirmed_at = timezone.now()
+    job.status = PlanImportJob.Status.QUEUED
+    job.save(update_fields=["lead_decisions", "confirmed_at", "status"])
+    import_plan_job.enqueue(job.pk)
+    return True
+
+
+@transaction.atomic
+def cancel_plan_import(*, job: PlanImportJob) -> bool:
+    """Drop a checked import that is waiting for confirmation (and its file). False when it is not waiting."""
+    job = PlanImportJob.objects.select_for_update().get(pk=job.pk)
+    if job.status != PlanImportJob.Status.PREVIEW:
+        return False
+    job.status = PlanImportJob.Status.CANCELLED
+    job.finished_at = timezone.now()
+    job.file_bytes = b""
+    job.save(update_fields=["status", "finished_at", "file_bytes"])
+    return True
 
 
 def _free_slug(name: str) -> str:

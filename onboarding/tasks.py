@@ -5,7 +5,8 @@ The import page keeps the upload in a PlanImportJob and queues `import_plan_job`
 reads the workbook (onboarding/plan_import/reader.py), imports it all-or-nothing (writer.py, one transaction) and
 records the outcome on the job, which the job's page shows.
 
-The uploaded bytes are emptied when the job ends, whether it succeeded or failed. On success the data is in the plan.
+The uploaded bytes are kept while the administrator reviews the preview (the second pass reads them again), and
+emptied when the job ends, whether it succeeded, failed or was cancelled. On success the data is in the plan.
 A failure is either the file's (rows at fault, an unreadable workbook, the short name taken since the upload), and
 then the person must upload a corrected file or choose another short name anyway, so the same bytes would only fail
 again; or the service's (the database went away, a bug), which is rare, and uploading again takes seconds. Keeping
@@ -29,6 +30,7 @@ from plans.models import BusinessPlan
 
 from . import plan_import as importer
 from .models import PlanImportJob
+from .plan_import.preview import build_preview
 
 logger = logging.getLogger(__name__)
 
@@ -51,9 +53,10 @@ class _Upload:
 def import_plan_job(job_id: int) -> str:
     """Import the job's spreadsheet into a new plan of its board and record the outcome on the job.
 
-    Returns "succeeded" or "failed" (the file's fault: the job says why, row by row), or "skipped" when the job is
-    missing or not waiting any more (another run took it). A failure of the service is recorded on the job, then
-    raised, so that the task's result says FAILED and the worker logs the traceback."""
+    The first run checks and records the preview ("previewed"); once the administrator confirms, the second imports.
+    Returns "previewed", "succeeded" or "failed" (the file's fault: the job says why, row by row), or "skipped" when
+    the job is missing or not waiting any more (another run took it). A failure of the service is recorded on the
+    job, then raised, so that the task's result says FAILED and the worker logs the traceback."""
     job = _start(job_id)
     if job is None:
         return "skipped"
@@ -98,6 +101,15 @@ def _import(job: PlanImportJob) -> str:
             errors=read.errors,
             error_count=read.error_count,
         )
+    if job.confirmed_at is None:
+        # The first pass: nothing is written but the job's preview, which the administrator reviews and confirms.
+        preview = build_preview(
+            board=job.board, rows=read.rows, start_year=job.start_year, end_year=job.end_year, warnings=read.warnings
+        )
+        job.preview = preview
+        job.status = PlanImportJob.Status.PREVIEW
+        job.save(update_fields=["preview", "status"])
+        return "previewed"
     # The plan, the audit event and the job's outcome are written together, or not at all.
     with transaction.atomic():
         result = importer.plan_import(
@@ -112,6 +124,7 @@ def _import(job: PlanImportJob) -> str:
             dated=job.dated,
             make_current=job.make_current,
             source_name=job.file_name,
+            lead_decisions=job.lead_decisions,
         )
         record_event(
             kind=AuditEvent.Kind.IMPORT,

@@ -9,12 +9,13 @@ import datetime
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Button, Field, Fixed, Fluid, Layout
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.access import get_for_board, require_board, role_required
 from accounts.models import Invitation, Membership
@@ -27,7 +28,14 @@ from priorities.transfer import COLUMNS
 from . import plan_import as importer
 from .models import PlanImportJob
 from .plan_import.template import TEMPLATE_FILENAME, plan_template_workbook
-from .services import PENDING_FOR_AT_MOST, queue_plan_import, slug_being_imported
+from .preview_forms import LeadDecisionsForm
+from .services import (
+    PENDING_FOR_AT_MOST,
+    cancel_plan_import,
+    confirm_plan_import,
+    queue_plan_import,
+    slug_being_imported,
+)
 
 # The job's page asks again this often while the import waits or runs.
 REFRESH_SECONDS = 3
@@ -189,26 +197,40 @@ def plan_import(request):
     )
 
 
-@require_GET
-@role_required()
-def plan_import_job(request, pk):
-    """Where an import stands: waiting or running (the page asks again every few seconds, without a script), or its
-    result: what it created, or every problem found in the spreadsheet, by sheet, row and column.
-
-    The page asks again with a `Refresh` header, which browsers follow as they do `<meta http-equiv="refresh">`. Not
-    the meta element: axe reports a timed meta refresh as a critical failure (WCAG 2.2.1, timing adjustable). The page
-    says that it checks by itself and offers to stop (`?refresh=off`), which is what 2.2.1 asks."""
+def _job_for_admin(request, pk, queryset=None):
     # The job first, the role second: another board's job is a 404 whatever the role, a wrong role here a 403.
     job = get_for_board(
-        PlanImportJob.objects.defer("file_bytes").select_related("plan", "created_by"),
+        queryset
+        if queryset is not None
+        else PlanImportJob.objects.defer("file_bytes").select_related("plan", "created_by"),
         require_board(request),
         "board",
         pk=pk,
     )
     if not has_role(request.user, Role.BOARD_ADMIN):
         raise PermissionDenied("Your role does not allow this.")
-    refresh = not job.finished and request.GET.get("refresh") != "off"
+    return job
+
+
+@require_GET
+@role_required()
+def plan_import_job(request, pk):
+    """Where an import stands: waiting or being checked (the page asks again every few seconds, without a script);
+    checked, with what it would create and the decisions to make on the new leads before confirming; or its result:
+    what it created, or every problem found in the spreadsheet, by sheet, row and column.
+
+    The page asks again with a `Refresh` header, which browsers follow as they do `<meta http-equiv="refresh">`. Not
+    the meta element: axe reports a timed meta refresh as a critical failure (WCAG 2.2.1, timing adjustable). The page
+    says that it checks by itself and offers to stop (`?refresh=off`), which is what 2.2.1 asks."""
+    job = _job_for_admin(request, pk)
+    return _job_page(request, job)
+
+
+def _job_page(request, job, decisions_form=None):
+    refresh = job.working and request.GET.get("refresh") != "off"
     priorities = importer.plan_counts(job.plan) if job.status == job.Status.SUCCEEDED and job.plan else []
+    if job.status == job.Status.PREVIEW and decisions_form is None:
+        decisions_form = LeadDecisionsForm(board=job.board, new_leads=job.preview.get("new_leads", []))
     response = render(
         request,
         "onboarding/plan_import_job.html",
@@ -217,14 +239,41 @@ def plan_import_job(request, pk):
             "priorities": priorities,
             "refresh": refresh,
             "refresh_seconds": REFRESH_SECONDS,
-            "slow": not job.finished and timezone.now() - job.created_at > SLOW_AFTER,
+            "slow": job.working and timezone.now() - job.created_at > SLOW_AFTER,
             "upload_again_after": job.created_at + PENDING_FOR_AT_MOST,
+            "decisions_form": decisions_form,
         },
     )
     if refresh:
         response["Refresh"] = str(REFRESH_SECONDS)
     add_never_cache_headers(response)
     return response
+
+
+@require_POST
+@role_required()
+def plan_import_confirm(request, pk):
+    """The administrator's decisions on the new leads, and the go-ahead: the worker imports the plan."""
+    job = _job_for_admin(request, pk)
+    if job.status != job.Status.PREVIEW:
+        messages.error(request, "This import is not waiting for your confirmation any more")
+        return redirect("onboarding:plan_import_job", pk=job.pk)
+    form = LeadDecisionsForm(request.POST, board=job.board, new_leads=job.preview.get("new_leads", []))
+    if not form.is_valid():
+        return _job_page(request, job, decisions_form=form)
+    confirm_plan_import(job=job, lead_decisions=form.decisions())
+    return redirect("onboarding:plan_import_job", pk=job.pk)
+
+
+@require_POST
+@role_required()
+def plan_import_cancel(request, pk):
+    job = _job_for_admin(request, pk)
+    if cancel_plan_import(job=job):
+        messages.success(request, f"The import of {job.file_name} is cancelled: nothing was imported")
+        return redirect("onboarding:plan_import")
+    messages.error(request, "This import is not waiting for your confirmation any more")
+    return redirect("onboarding:plan_import_job", pk=job.pk)
 
 
 @require_GET

@@ -29,7 +29,7 @@ def _tidy(text: str) -> str:
     return _HYPHEN_BREAK.sub("-", " ".join(text.split()))
 
 
-def _lead_key(name: str) -> str:
+def lead_key(name: str) -> str:
     """How names are compared: case, spacing and a line broken after a hyphen ("Co- ordinator") do not count."""
     return _tidy(name).casefold()
 
@@ -44,7 +44,7 @@ class LeadMatcher:
     """
 
     def __init__(self, leads: Iterable[Lead]):
-        self.by_name = {_lead_key(lead.name): lead for lead in leads}
+        self.by_name = {lead_key(lead.name): lead for lead in leads}
         names = sorted({_tidy(lead.name) for lead in self.by_name.values() if len(lead.name.strip()) > 1}, key=len)
         alternatives = "|".join(re.escape(name) for name in reversed(names))
         # Known names are looked for as written (case-sensitive), so that "All" does not match "all agencies".
@@ -58,16 +58,16 @@ class LeadMatcher:
         return self._cache[cell]
 
     def _match(self, cell: str) -> list[Lead]:
-        whole = self.by_name.get(_lead_key(cell))
+        whole = self.by_name.get(lead_key(cell))
         if whole is not None:
             return [whole]
         found: list[Lead] = []
         rest = _tidy(cell)
         if self.pattern is not None:
-            found = [self.by_name[_lead_key(m.group(0))] for m in self.pattern.finditer(rest)]
+            found = [self.by_name[lead_key(m.group(0))] for m in self.pattern.finditer(rest)]
             rest = self.pattern.sub("\n", rest)
         for name in lead_parts(rest):
-            key = _lead_key(name)
+            key = lead_key(name)
             lead = self.by_name.get(key) or self.new.get(key)
             if lead is None:
                 lead = self.new[key] = Lead(name=name, kind=Lead.Kind.PLACEHOLDER)

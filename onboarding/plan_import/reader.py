@@ -25,6 +25,7 @@ from openpyxl import load_workbook
 from priorities.transfer.layout import ALL_ACTIONS_SHEET, COLUMNS
 
 from .rows import ReadResult, cell_text, read_row
+from .template import INSTRUCTIONS_SHEET
 
 # The export of a 20,000-action plan is about 5 MB (two copies of every row: "All actions" and the priority's sheet).
 MAX_UPLOAD_MB = 10
@@ -123,15 +124,18 @@ def _column_key(header) -> str | None:
     return None
 
 
-def _find_header(rows) -> tuple[int, dict[str, int]] | None:
+def _find_header(rows) -> tuple[int, dict[str, int], list[str]] | None:
+    """The header row's number, the column of each known header, and the headers the import does not know."""
     for number, values in rows:
-        keys = {}
+        keys, unknown = {}, []
         for index, value in enumerate(values):
             key = _column_key(value)
             if key and key not in keys:
                 keys[key] = index
+            elif key is None and _normalise_header(value):
+                unknown.append(" ".join(str(value).split()))
         if "how" in keys:
-            return number, keys
+            return number, keys, unknown
         if number >= HEADER_SEARCH_ROWS:
             return None
     return None
@@ -153,6 +157,13 @@ def read_action_plan(upload, *, period: tuple[int, int] | None = None) -> ReadRe
         try:
             names = workbook.sheetnames
             if ALL_ACTIONS_SHEET in names:
+                ignored = [name for name in names if name not in (ALL_ACTIONS_SHEET, INSTRUCTIONS_SHEET)]
+                if ignored:
+                    result.warnings.append(
+                        f"Only the '{ALL_ACTIONS_SHEET}' sheet is imported. Changes made on "
+                        + ", ".join(f"'{name}'" for name in ignored)
+                        + " are not: make them on the 'All actions' sheet"
+                    )
                 names = [ALL_ACTIONS_SHEET]
             sheets = [(name, workbook[name]) for name in names]
         except Exception:
@@ -180,7 +191,13 @@ def _read_sheet(sheet, name, result: ReadResult, references, counter, period) ->
     if found is None:
         result.error(name, 1, "Header", "Add a header row with the plan's columns, including 'How we will do it'")
         return
-    header_row, keys = found
+    header_row, keys, unknown = found
+    if unknown:
+        result.warnings.append(
+            f"Sheet '{name}': the column{'s' if len(unknown) > 1 else ''} "
+            + ", ".join(f"'{header}'" for header in unknown)
+            + f" {'are' if len(unknown) > 1 else 'is'} not imported"
+        )
     for column in COLUMNS:
         if column.required and column.key not in keys:
             result.error(name, header_row, column.header, f"Add a '{column.header}' column")

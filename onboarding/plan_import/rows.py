@@ -85,6 +85,8 @@ class ReadResult:
     rows: list[ImportRow] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
     error_count: int = 0
+    # What the import leaves out without it being an error: sheets not read, columns it does not know.
+    warnings: list[str] = field(default_factory=list)
 
     def error(self, sheet, row, column, message):
         self.error_count += 1

@@ -31,7 +31,7 @@ from plans.models import BusinessPlan, Lead
 from plans.quarters import quarters_create_for_plan
 from priorities.models import Action, Objective, Priority, Rag
 
-from .leads import LeadMatcher
+from .leads import LeadMatcher, lead_key
 from .rows import ImportRow
 
 BATCH_SIZE = 1000
@@ -85,6 +85,7 @@ def plan_import(
     dated: str = "",
     make_current: bool = False,
     source_name: str = "",
+    lead_decisions: dict | None = None,
 ) -> ImportResult:
     """Create a new plan of `board` from validated rows (see `read_action_plan`), in bulk and in one transaction."""
     reason = f"Imported from {source_name}"[:100] if source_name else "Imported from a spreadsheet"
@@ -155,6 +156,9 @@ def plan_import(
     matcher = LeadMatcher(Lead.objects.filter(board=board))
     ordered_rows = [row for priority in priorities for row in by_title[priority.title]]
     leads_of_row = [matcher.leads_for(row.leads) for row in ordered_rows]
+    if lead_decisions:
+        replaced = apply_lead_decisions(matcher, lead_decisions, board)
+        leads_of_row = [_unique([replaced.get(id(lead), lead) for lead in leads]) for leads in leads_of_row]
     if matcher.new:
         for lead in matcher.new.values():
             lead.board = board
@@ -214,6 +218,44 @@ def plan_import(
         quarters=len(quarters),
         open_quarter=open_quarter,
     )
+
+
+def _unique(leads: list[Lead]) -> list[Lead]:
+    unique: list[Lead] = []
+    for lead in leads:
+        if lead not in unique:
+            unique.append(lead)
+    return unique
+
+
+def apply_lead_decisions(matcher: LeadMatcher, decisions: dict, board) -> dict[int, Lead]:
+    """The administrator's decisions on the preview page (preview.py), applied to the names the import does not know:
+    keep a name as a new person, group or placeholder (under the name given), or treat it as an existing lead. A new
+    name given the name of an existing lead, or of another new lead, becomes that lead. Returns the replacements
+    (by the id of the new Lead object) and leaves in `matcher.new` only the leads to create."""
+    existing = {lead_key(lead.name): lead for lead in Lead.objects.filter(board=board)}
+    by_pk = {lead.pk: lead for lead in existing.values()}
+    replaced: dict[int, Lead] = {}
+    kept: dict[str, Lead] = {}
+    for key, lead in list(matcher.new.items()):
+        decision = decisions.get(key) or {}
+        choice = decision.get("choice")
+        if choice == "existing" and decision.get("lead") in by_pk:
+            replaced[id(lead)] = by_pk[decision["lead"]]
+            continue
+        if choice in (Lead.Kind.PERSON, Lead.Kind.GROUP, Lead.Kind.PLACEHOLDER):
+            lead.kind = choice
+        name = " ".join((decision.get("name") or lead.name).split())[:200] or lead.name
+        final = lead_key(name)
+        if final in existing:
+            replaced[id(lead)] = existing[final]
+        elif final in kept:
+            replaced[id(lead)] = kept[final]
+        else:
+            lead.name = name
+            kept[final] = lead
+    matcher.new = {lead_key(lead.name): lead for lead in kept.values()}
+    return replaced
 
 
 def plan_counts(plan):

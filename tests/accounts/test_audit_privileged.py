@@ -25,8 +25,8 @@ from accounts.roles import Role
 from plans.models import Agency
 from tests import factories as f
 from tests.factories import PASSWORD
-from tests.tasks import run_queued_tasks
 from tests.transfer.helpers import import_data, row, xlsx_bytes
+from tests.transfer.import_jobs import run_import_tasks
 
 pytestmark = pytest.mark.django_db
 
@@ -409,7 +409,7 @@ def test_an_import_is_recorded_with_the_plan_and_its_counts(world, client_for):
 
     response = client_for("admin").post(reverse("onboarding:plan_import"), import_data(content))
     assert response.status_code == 302
-    run_queued_tasks()  # the import runs on the task queue: the event is written with the plan
+    run_import_tasks()  # the import runs on the task queue: the event is written with the plan
 
     event = _only(Kind.IMPORT)
     assert (event.user, event.username, event.board) == (world.users["admin"], "admin", world.board)
@@ -453,7 +453,7 @@ def test_events_of_one_board_never_carry_another_board(world, client_for):
         client.post(f"/admin/auth/user/{member.pk}/password/", _password_data())
         client.post(reverse("reporting:quarter_close", kwargs={"pk": quarter.pk}))
         client.post(reverse("onboarding:plan_import"), import_data(xlsx_bytes([row()])))
-    run_queued_tasks()  # the imports
+    run_import_tasks()  # the imports
 
     events = list(AuditEvent.objects.filter(pk__gt=start).select_related("user"))
     for persona, member, _quarter, board in sides:

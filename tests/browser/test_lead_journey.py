@@ -23,7 +23,7 @@ def test_a_lead_signs_in_and_records_the_update_that_is_due(page, live_server, b
     page.goto(live_server.url + "/accounts/sign-in/")  # 1: the sign-in page
     page.get_by_label("Email address").fill("lead")
     page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()  # 2: straight to My actions, needs-an-update first
+    page.get_by_role("button", name="Sign in", exact=True).click()  # 2: straight to My actions, needs-an-update first
     first = page.locator("#my-actions tbody tr").first
     expect(first).to_contain_text("Update due")
     first.get_by_role("link", name="Update").click()  # 3: the update form

@@ -50,7 +50,7 @@ def _sign_in(page, live_server, username, password):
     page.goto(live_server.url + "/accounts/sign-in/")
     page.get_by_label("Email address").fill(username)
     page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("button", name="Sign in", exact=True).click()
 
 
 def _filled_template(path, rows):
@@ -153,8 +153,22 @@ def test_a_new_partnership_goes_from_an_empty_board_to_a_leads_first_update(
     page.get_by_label("Start year").fill("2026")
     page.get_by_label("End year").fill("2028")
     page.get_by_role("button", name="Check and import").click()
-    expect(page.get_by_role("heading", level=1)).to_contain_text("Your spreadsheet is")
-    run_queued_tasks()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Your spreadsheet is waiting to be checked")
+    run_queued_tasks()  # the check: nothing is written yet
+    page.get_by_role("link", name="Check again now").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Check what harrow-plan.xlsx will import")
+    expect(page.locator("#preview-priorities")).to_contain_text("2 actions in 1 priority")
+    _check(page, assert_accessible, "import preview")
+    # The new names: Priya Shah is guessed a person; the role "Board Training Officer" stays a placeholder.
+    expect(page.get_by_role("group", name="Priya Shah (1 action)").get_by_label("What is it?")).to_have_value(
+        "person"
+    )
+    page.get_by_role("group", name="Head of Early Help (1 action)").get_by_label("What is it?").select_option(
+        "placeholder"
+    )
+    page.get_by_role("button", name="Import the plan").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Your plan is waiting to be imported")
+    run_queued_tasks()  # the import
     page.get_by_role("link", name="Check again now").click()
     expect(page.locator(".govuk-panel__title")).to_have_text("Harrow Business Plan 2026-2028 imported")
     open_quarter = Quarter.objects.get(plan__board=board, state=Quarter.State.OPEN)

@@ -14,7 +14,7 @@ def _sign_in(page, live_server, username, password):
     page.goto(live_server.url + "/home/")
     page.get_by_label("Email address").fill(username)
     page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("button", name="Sign in", exact=True).click()
 
 
 def test_lead_signs_in_and_reaches_their_home_page(page, live_server, browser_world, assert_accessible):
@@ -36,7 +36,7 @@ def test_wrong_password_shows_an_error_summary(page, live_server, browser_world,
 
 def test_empty_form_links_each_error_to_its_field(page, live_server, browser_world):
     page.goto(live_server.url + "/accounts/sign-in/")
-    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("button", name="Sign in", exact=True).click()
     page.get_by_role("link", name="Enter your password").click()
     expect(page.get_by_label("Password")).to_be_focused()
 

@@ -36,7 +36,7 @@ def test_lead_updates_an_action_to_amber_and_sees_it_in_the_history(
     page.goto(live_server.url + "/home/")
     page.get_by_label("Email address").fill("lead")
     page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("button", name="Sign in", exact=True).click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("My actions")
     expect(page.locator("#my-actions")).to_contain_text("CSE-01")

@@ -18,8 +18,8 @@ from onboarding.plan_import.template import EXAMPLE, GUIDANCE, INSTRUCTIONS_SHEE
 from plans.models import BusinessPlan, Quarter, QuarterEvent
 from priorities.transfer.layout import ALL_ACTIONS_SHEET, COLUMNS, HEADERS
 from tests import factories as f
-from tests.tasks import run_queued_tasks
 from tests.transfer.helpers import import_data, row, xlsx_bytes
+from tests.transfer.import_jobs import run_import_tasks
 
 pytestmark = pytest.mark.django_db
 
@@ -104,7 +104,7 @@ def test_the_first_import_becomes_the_plan_with_its_quarters_and_an_open_quarter
     assert "Make this the plan everyone sees first" not in form  # the first plan is, without asking
     response = people["admin"].post(reverse("onboarding:plan_import"), import_data(content))
     assert response.status_code == 302
-    run_queued_tasks()
+    run_import_tasks()
 
     plan = BusinessPlan.objects.get(board=board)
     assert plan.is_current
@@ -133,7 +133,7 @@ def test_a_later_import_not_made_current_gets_its_quarters_but_opens_none(world)
     form = client.get(reverse("onboarding:plan_import")).content.decode()
     assert "Make this the plan everyone sees first" in form
     client.post(reverse("onboarding:plan_import"), import_data(content))
-    run_queued_tasks()
+    run_import_tasks()
     plan = BusinessPlan.objects.get(board=world.board, slug="2016-2018")
     assert not plan.is_current
     assert Quarter.objects.filter(plan=plan).count() == 16

@@ -5,7 +5,7 @@ import runs on the task queue and each job has its page, checked for content in 
 
 from tests.permissions.case import Case
 from tests.transfer.helpers import import_data, row, xlsx_bytes
-from tests.transfer.import_jobs import failed_job, finished_job, queued_job
+from tests.transfer.import_jobs import failed_job, finished_job, previewed_job, queued_job
 from tests.world import EVERYONE_ON_BOARD, SIGNED_IN_PERSONAS
 
 ALL_SIGNED_IN = frozenset(SIGNED_IN_PERSONAS)
@@ -30,6 +30,7 @@ def _job(name, board, user, make):
 QUEUED_JOB = _job("queued-job", "board", "admin", queued_job)
 IMPORTED_JOB = _job("imported-job", "board", "admin", finished_job)
 FAILED_JOB = _job("failed-job", "board", "admin", failed_job)
+PREVIEWED_JOB = _job("previewed-job", "board", "admin", previewed_job)
 OTHER_BOARDS_JOB = _job("other-boards-job", "other_board", "other_board_admin", queued_job)
 
 
@@ -74,6 +75,27 @@ CASES = [
     Case("onboarding:plan_import_job", frozenset({"admin"}), kwargs=QUEUED_JOB, query="refresh=off"),
     Case("onboarding:plan_import_job", frozenset({"admin"}), kwargs=IMPORTED_JOB),
     Case("onboarding:plan_import_job", frozenset({"admin"}), kwargs=FAILED_JOB),
+    Case("onboarding:plan_import_job", frozenset({"admin"}), kwargs=PREVIEWED_JOB, note="checked: the preview"),
+    # Confirming (with a decision on the new name) or cancelling a checked import.
+    Case(
+        "onboarding:plan_import_confirm",
+        frozenset({"admin"}),
+        kwargs=PREVIEWED_JOB,
+        method="post",
+        data=lambda w: {"choice_0": "group", "lead_0": "", "name_0": ""},
+        ok_statuses=(302,),
+    ),
+    Case(
+        "onboarding:plan_import_confirm",
+        frozenset({"admin"}),
+        kwargs=PREVIEWED_JOB,
+        method="post",
+        data=lambda w: {"choice_0": "existing", "lead_0": "", "name_0": ""},
+        note="a decision missing: the page with its error, nothing queued",
+    ),
+    Case(
+        "onboarding:plan_import_cancel", frozenset({"admin"}), kwargs=PREVIEWED_JOB, method="post", ok_statuses=(302,)
+    ),
     Case(
         "onboarding:plan_import_job",
         frozenset({"other_board_admin"}),

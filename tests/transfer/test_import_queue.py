@@ -18,9 +18,10 @@ from django_tasks_db.models import DBTaskResult
 from accounts.models import AuditEvent
 from onboarding import tasks
 from onboarding.models import PlanImportJob
+from onboarding.services import confirm_plan_import
 from plans.models import BusinessPlan, Lead
 from priorities.models import Action, Objective, Priority
-from tests.tasks import run_queued_tasks
+from tests.transfer.import_jobs import run_import_tasks
 
 from .helpers import import_data, row, xlsx_bytes
 from .import_jobs import failed_job, queued_job
@@ -86,7 +87,7 @@ def test_the_upload_is_kept_and_one_task_queued_and_nothing_is_imported_before_t
 
     page = admin.get(response["Location"])
     text = page.content.decode()
-    assert "Your spreadsheet is waiting to be imported" in text
+    assert "Your spreadsheet is waiting to be checked" in text
     assert "Waiting to start" in text and "plan.xlsx" in text and "Not yet" in text
     assert "Business Plan 2016-2018 (2016-2018, short name 2016-2018), to become the plan everyone sees first" in text
     assert page["Refresh"] == "3"
@@ -96,7 +97,7 @@ def test_after_the_worker_runs_the_plan_exists_and_the_page_shows_what_was_impor
     admin = client_for("admin")
     location = admin.post(URL, import_data(xlsx_bytes(ROWS)))["Location"]
 
-    run_queued_tasks()
+    run_import_tasks()
 
     job = PlanImportJob.objects.get()
     plan = BusinessPlan.objects.get(board=world.board, slug="2016-2018")
@@ -116,7 +117,8 @@ def test_after_the_worker_runs_the_plan_exists_and_the_page_shows_what_was_impor
         "NEG-01",
         "NEG-02",
     ]
-    (result,) = _queued_tasks()
+    check, result = _queued_tasks()  # the check, then the import once confirmed
+    assert (check.status, check.return_value) == (TaskResultStatus.SUCCESSFUL, "previewed")
     assert (result.status, result.return_value) == (TaskResultStatus.SUCCESSFUL, "succeeded")
     # The audit event names the plan, and where the upload came from, as when the import ran in the request.
     event = AuditEvent.objects.get(kind=AuditEvent.Kind.IMPORT)
@@ -145,7 +147,7 @@ def test_after_the_worker_runs_the_plan_exists_and_the_page_shows_what_was_impor
 def test_a_plan_made_current_links_to_the_plan(world, client_for):
     admin = client_for("admin")
     location = admin.post(URL, import_data(xlsx_bytes(ROWS), make_current="on"))["Location"]
-    run_queued_tasks()
+    run_import_tasks()
 
     text = admin.get(location).content.decode()
 
@@ -159,7 +161,7 @@ def test_a_bad_file_ends_failed_naming_each_row_and_column_and_writes_nothing(wo
     location = admin.post(URL, import_data(xlsx_bytes(rows), name="broken.xlsx"))["Location"]
     before = _plan_data()
 
-    run_queued_tasks()
+    run_import_tasks()
 
     job = PlanImportJob.objects.get()
     assert (job.status, job.plan, bytes(job.file_bytes), job.error_count) == (PlanImportJob.Status.FAILED, None, b"", 3)
@@ -204,7 +206,7 @@ def test_an_unreadable_workbook_fails_with_the_reason(world, client_for):
     response = admin.post(URL, import_data(content))
     assert response.status_code == 302, response.context["form"].errors
 
-    run_queued_tasks()
+    run_import_tasks()
 
     job = PlanImportJob.objects.get()
     assert (job.status, job.failure, job.errors) == (
@@ -226,7 +228,7 @@ def test_a_failure_of_the_service_rolls_the_import_back_and_says_so(world, clien
     location = admin.post(URL, import_data(xlsx_bytes(ROWS)))["Location"]
     before = _plan_data()
 
-    run_queued_tasks()
+    run_import_tasks()
 
     # The plan was written before the audit event failed, in the same transaction: nothing of it is left.
     assert _plan_data() == before
@@ -237,7 +239,8 @@ def test_a_failure_of_the_service_rolls_the_import_back_and_says_so(world, clien
         None,
         b"",
     )
-    (result,) = _queued_tasks()
+    check, result = _queued_tasks()
+    assert check.return_value == "previewed"
     assert result.status == TaskResultStatus.FAILED and "RuntimeError" in result.exception_class_path
     text = admin.get(location).content.decode()
     assert "The import stopped because of a problem in the service: nothing has been imported" in text
@@ -246,7 +249,7 @@ def test_a_failure_of_the_service_rolls_the_import_back_and_says_so(world, clien
 def test_a_job_is_imported_once(world, client_for):
     admin = client_for("admin")
     admin.post(URL, import_data(xlsx_bytes(ROWS)))
-    run_queued_tasks()
+    run_import_tasks()
     job = PlanImportJob.objects.get()
 
     # A second run of the same job (a task queued twice, say) finds it finished and leaves it alone.
@@ -271,7 +274,7 @@ def test_a_short_name_being_imported_is_refused_until_the_job_is_presumed_lost(w
     # only one plan is imported with it.
     with time_machine.travel(start + datetime.timedelta(minutes=16), tick=False):
         assert admin.post(URL, import_data(xlsx_bytes(ROWS))).status_code == 302
-    run_queued_tasks()
+    run_import_tasks()
 
     first, second = PlanImportJob.objects.filter(board=world.board).order_by("pk")
     assert (first.status, second.status) == (PlanImportJob.Status.SUCCEEDED, PlanImportJob.Status.FAILED)
@@ -309,11 +312,17 @@ def test_the_page_asks_again_while_the_import_waits_or_runs_and_not_when_done(wo
 
     PlanImportJob.objects.filter(pk=job.pk).update(status=PlanImportJob.Status.RUNNING, started_at=timezone.now())
     running = admin.get(url)
-    assert running["Refresh"] == "3" and "Your spreadsheet is being imported" in running.content.decode()
-    assert "Importing" in running.content.decode()
+    assert running["Refresh"] == "3" and "Your spreadsheet is being checked" in running.content.decode()
+    assert "Checking or importing" in running.content.decode()
 
     tasks.import_plan_job.call(job.pk)  # a running job is not taken again
     PlanImportJob.objects.filter(pk=job.pk).update(status=PlanImportJob.Status.QUEUED)
+    tasks.import_plan_job.call(job.pk)
+    checked = admin.get(url)  # waiting for the administrator: the page does not ask again
+    assert "Refresh" not in checked and "Check what plan.xlsx will import" in checked.content.decode()
+    confirm_plan_import(job=job, lead_decisions={})
+    confirmed = admin.get(url)
+    assert confirmed["Refresh"] == "3" and "Your plan is waiting to be imported" in confirmed.content.decode()
     tasks.import_plan_job.call(job.pk)
     done = admin.get(url)
     assert "Refresh" not in done and "no-store" in done["Cache-Control"]

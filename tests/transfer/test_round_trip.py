@@ -14,7 +14,7 @@ from onboarding.models import PlanImportJob
 from plans.models import Board, BusinessPlan, Lead
 from priorities.models import Action
 from tests import factories as f
-from tests.tasks import run_queued_tasks
+from tests.transfer.import_jobs import run_import_tasks
 
 from .helpers import import_data, read_csv, read_xlsx
 
@@ -36,7 +36,7 @@ def _round_trip(client, *, start_year, end_year):
         ),
     )
     assert response.status_code == 302, response.context and response.context["form"].errors
-    run_queued_tasks()  # the import runs on the task queue, as the worker runs it
+    run_import_tasks()  # the import runs on the task queue, as the worker runs it
     job = PlanImportJob.objects.get(pk=resolve(response["Location"]).kwargs["pk"])
     assert job.status == PlanImportJob.Status.SUCCEEDED, job.failure and job.errors
     after = client.get(reverse("priorities:export_xlsx")).content
