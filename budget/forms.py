@@ -11,11 +11,11 @@ from decimal import Decimal, InvalidOperation
 from crispy_forms.layout import HTML
 from crispy_forms_gds.choices import Choice
 from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Field, Fieldset, Layout, Size
+from crispy_forms_gds.layout import Button, Field, Fieldset, Layout, Size
 from django import forms
 from django.utils.html import escape
 
-from .models import Budget, CommitmentLine, IncomeLine
+from .models import Budget, CommitmentLine, IncomeLine, year_label
 from .templatetags.budget_money import pounds as _pounds
 
 MONEY_LIMIT = Decimal("10000000")
@@ -314,3 +314,39 @@ class MonitoringForm(forms.Form):
 
     def contribution_figures(self):
         return {row.line: self.cleaned_data.get(f"received_{row.line.pk}") for row in self.position.contribution_rows}
+
+
+class FirstBudgetForm(BudgetForm):
+    """A board's first budget (the plan's first year, or a later one): its heading lines, and whether to start a
+    contribution line for each partner agency."""
+
+    financial_year = forms.TypedChoiceField(
+        label="Financial year",
+        coerce=int,
+        error_messages={"required": "Select the financial year", "invalid_choice": "Select a year of the plan"},
+    )
+    lines_for_agencies = forms.BooleanField(
+        label="Start a contribution line for each partner agency, at £0",
+        required=False,
+        initial=True,
+        help_text="You then enter each partner's contribution on the budget's page",
+    )
+
+    class Meta(BudgetForm.Meta):
+        fields = ["title", "balance_description", "balance_brought_forward"]
+
+    def __init__(self, *args, plan, years, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.plan = plan
+        self.fields["financial_year"].choices = [(year, year_label(year)) for year in years]
+        self.fields["balance_brought_forward"].initial = "0.00"
+        self.helper = _helper(
+            Layout(
+                Field.select("financial_year"),
+                Field.text("title"),
+                Field.text("balance_description"),
+                Field.text("balance_brought_forward", field_width=10),
+                Field.checkbox("lines_for_agencies", small=True),
+                Button("submit", "Start the budget"),
+            )
+        )

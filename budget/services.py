@@ -15,7 +15,7 @@ from accounts.audit import record_change
 from accounts.models import AuditEvent
 from plans.models import Agency, Board, BusinessPlan, Quarter
 
-from .models import ZERO, Budget, CommitmentLine, CommitmentMonitoring, ContributionMonitoring, IncomeLine
+from .models import ZERO, Budget, CommitmentLine, CommitmentMonitoring, ContributionMonitoring, IncomeLine, year_label
 from .selectors import budget_statement, next_year
 from .templatetags.budget_money import pounds
 
@@ -236,4 +236,25 @@ def budget_start_next_year(*, source: Budget, carry_amounts: bool, user=None) ->
             f"{budget.balance_description} {pounds(budget.balance_brought_forward)}"
         ),
     )
+    return budget
+
+
+@transaction.atomic
+def budget_start_first(
+    *, plan, financial_year: int, title: str, balance_description: str, balance_brought_forward, lines_for_agencies
+) -> Budget:
+    """A board's first budget for a year of its plan, with a £0 contribution line per partner agency if asked (the
+    administrator enters the figures on the budget's page). Refused (ValidationError) when the year has a budget."""
+    if Budget.objects.filter(plan=plan, financial_year=financial_year).exists():
+        raise ValidationError(f"The {year_label(financial_year)} budget already exists: change it on its own page")
+    budget = Budget.objects.create(
+        plan=plan,
+        financial_year=financial_year,
+        title=title,
+        balance_description=balance_description,
+        balance_brought_forward=balance_brought_forward,
+    )
+    if lines_for_agencies:
+        for order, agency in enumerate(Agency.objects.filter(board=plan.board).order_by("name"), start=1):
+            IncomeLine.objects.create(budget=budget, order=order, description=agency.name, agency=agency, amount=ZERO)
     return budget

@@ -8,6 +8,7 @@ app_name = "budget"
 
 urlpatterns = [
     path("", views.budget_list, name="budget_list"),
+    path("new/", views.budget_create, name="budget_create"),
     path("<int:pk>/", views.budget_detail, name="budget_detail"),
     path("<int:pk>/edit/", views.budget_update, name="budget_update"),
     path("<int:pk>/next-year/", views.budget_next_year, name="budget_next_year"),

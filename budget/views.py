@@ -16,9 +16,10 @@ from accounts.access import get_for_board, require_board, role_required
 from accounts.roles import Role, has_role
 from bscb.exports import add_sheet, csv_response, new_workbook, xlsx_response
 from plans.models import Quarter
+from plans.selectors import current_plan_for
 
-from .forms import BudgetForm, CommitmentLineForm, IncomeLineForm, MonitoringForm, NextYearForm
-from .models import Budget, CommitmentLine, IncomeLine
+from .forms import BudgetForm, CommitmentLineForm, FirstBudgetForm, IncomeLineForm, MonitoringForm, NextYearForm
+from .models import Budget, CommitmentLine, IncomeLine, year_label
 from .selectors import (
     budget_changes,
     budget_position,
@@ -29,7 +30,7 @@ from .selectors import (
     next_year_startable,
     quarters_of,
 )
-from .services import budget_start_next_year, monitoring_editable, monitoring_record
+from .services import budget_start_first, budget_start_next_year, monitoring_editable, monitoring_record
 from .templatetags.budget_money import pounds
 
 READERS = (Role.BOARD_ADMIN, Role.BMG_MEMBER, Role.BOARD_MEMBER)
@@ -46,8 +47,13 @@ def _get_budget(request, pk) -> Budget:
 def budget_list(request):
     board = require_board(request)
     budgets = list(Budget.objects.filter(plan__board=board).select_related("plan").order_by("-financial_year"))
-    startable = next_year_startable(budgets) if has_role(request.user, *EDITORS) else []
-    return render(request, "budget/budget_list.html", {"budgets": budgets, "board": board, "startable": startable})
+    editor = has_role(request.user, *EDITORS)
+    startable = next_year_startable(budgets) if editor else []
+    return render(
+        request,
+        "budget/budget_list.html",
+        {"budgets": budgets, "board": board, "startable": startable, "can_start_first": editor and not budgets},
+    )
 
 
 @require_GET
@@ -162,6 +168,47 @@ def budget_next_year(request, pk):
             )
             return redirect("budget:budget_detail", pk=budget.pk)
     return render(request, "budget/budget_next_year.html", {"budget": source, "proposal": proposal, "form": form})
+
+
+@require_http_methods(["GET", "POST"])
+@role_required(*EDITORS)
+def budget_create(request):
+    """A board's first budget (or a year of the plan that has none), for a board whose budget was never loaded."""
+    board = require_board(request)
+    plan = current_plan_for(board)
+    taken = set(Budget.objects.filter(plan=plan).values_list("financial_year", flat=True))
+    years = [year for year in range(plan.start_year, plan.end_year) if year not in taken]
+    if not years:
+        messages.error(request, "Every year of the plan has its budget: start a year from the one before it")
+        return redirect("budget:budget_list")
+    first = years[0]
+    form = FirstBudgetForm(
+        request.POST or None,
+        plan=plan,
+        years=years,
+        initial={
+            "financial_year": first,
+            "title": f"{board.short_name} Budget {first}-{first + 1}",
+            "balance_description": f"Balance B/Fwd {year_label(first - 1)}",
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            budget = budget_start_first(
+                plan=plan,
+                financial_year=data["financial_year"],
+                title=data["title"],
+                balance_description=data["balance_description"],
+                balance_brought_forward=data["balance_brought_forward"],
+                lines_for_agencies=data["lines_for_agencies"],
+            )
+        except ValidationError as exc:
+            form.add_error("financial_year", exc)
+        else:
+            messages.success(request, f"{budget.title} started: enter each partner's contribution and the commitments")
+            return redirect("budget:budget_detail", pk=budget.pk)
+    return render(request, "budget/budget_create.html", {"form": form, "plan": plan, "board": board})
 
 
 # Income and commitment lines share their add / change / remove views; `kind` picks the model and form.

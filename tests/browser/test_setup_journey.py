@@ -160,9 +160,7 @@ def test_a_new_partnership_goes_from_an_empty_board_to_a_leads_first_update(
     expect(page.locator("#preview-priorities")).to_contain_text("2 actions in 1 priority")
     _check(page, assert_accessible, "import preview")
     # The new names: Priya Shah is guessed a person; the role "Board Training Officer" stays a placeholder.
-    expect(page.get_by_role("group", name="Priya Shah (1 action)").get_by_label("What is it?")).to_have_value(
-        "person"
-    )
+    expect(page.get_by_role("group", name="Priya Shah (1 action)").get_by_label("What is it?")).to_have_value("person")
     page.get_by_role("group", name="Head of Early Help (1 action)").get_by_label("What is it?").select_option(
         "placeholder"
     )

@@ -33,6 +33,28 @@ def _monitoring_data(w):
 CASES = [
     # Every board's reviewers see their own board's list, so the other board's administrator is allowed here.
     Case("budget:budget_list", REVIEWERS | {"other_board_admin"}),
+    # A board's first budget: each board's administrator starts their own (the world's plans have none yet).
+    Case("budget:budget_create", frozenset({"admin", "other_board_admin"})),
+    Case(
+        "budget:budget_create",
+        frozenset({"admin", "other_board_admin"}),
+        method="post",
+        data=lambda w: {
+            "financial_year": "2014",
+            "title": "Budget 2014-2015",
+            "balance_description": "Balance B/Fwd 2013/14",
+            "balance_brought_forward": "-1,000",
+            "lines_for_agencies": "on",
+        },
+        ok_statuses=(302,),
+    ),
+    Case(
+        "budget:budget_create",
+        frozenset({"admin", "other_board_admin"}),
+        method="post",
+        data=lambda w: {"financial_year": "1999", "title": "", "balance_brought_forward": "lots"},
+        note="bad input: the form with its errors",
+    ),
     Case("budget:budget_detail", REVIEWERS, kwargs=_budget),
     Case("budget:budget_history", REVIEWERS, kwargs=_budget),
     Case("budget:budget_export_csv", REVIEWERS, kwargs=_budget, a11y=False),
