@@ -9,17 +9,18 @@ from functools import wraps
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
+from .memberships import active_memberships, current_membership  # noqa: F401  (read here by views)
 from .roles import Role, has_role, roles_of
 
 
 def board_of(user):
-    """The board a user works for, or None (no membership: sees nothing)."""
-    membership = getattr(user, "membership", None) if user.is_authenticated else None
+    """The board a user works on now, or None (no membership: sees nothing)."""
+    membership = current_membership(user)
     return membership.board if membership is not None else None
 
 
 def agency_of(user):
-    membership = getattr(user, "membership", None) if user.is_authenticated else None
+    membership = current_membership(user)
     return membership.agency if membership is not None else None
 
 

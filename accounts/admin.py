@@ -21,6 +21,11 @@ class MembershipInline(BoardScopedInlineMixin, admin.StackedInline):
 
     model = Membership
     can_delete = False
+    # Roles are the account's groups in this admin (accounts/role_sync.py copies them to the membership): one field
+    # for them, not two that could disagree.
+    exclude = ["roles"]
+    # A new account joins one board here; a person joins further boards by invitation (the people page).
+    max_num = 1
 
 
 admin.site.unregister(User)
@@ -46,11 +51,11 @@ class TrackerUserAdmin(BoardScopedAdminMixin, UserAdmin):
     audit log entries keep naming them (the audit log refuses the deletion of anyone who ever signed in).
     """
 
-    board_path = "membership__board"
+    board_path = "memberships__board"
     inlines = [MembershipInline]
     filter_horizontal = ()  # roles as tick boxes (accounts/admin_base.py)
     readonly_fields = ["last_login", "date_joined"]
-    list_filter = [*UserAdmin.list_filter, "membership__board"]
+    list_filter = [*UserAdmin.list_filter, "memberships__board"]
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
@@ -72,6 +77,16 @@ class TrackerUserAdmin(BoardScopedAdminMixin, UserAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return request.user.is_superuser
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if request.user.is_superuser:
+            return queryset
+        # A person who also works with another partnership shares their account with it: one board's administrator
+        # does not change it here (its name, address, password or status); they manage that person's place on their
+        # own board on the people page (/people/), which changes only this board's membership.
+        board = board_of(request.user)
+        return queryset.exclude(pk__in=Membership.objects.exclude(board=board).values("user_id"))
 
     def save_model(self, request, obj, form, change):
         # A new account has no membership yet: save_related gives it this board. An existing one must be ours.

@@ -7,4 +7,9 @@ class AccountsConfig(AppConfig):
 
     def ready(self):
         # Connect the audit log's receivers: sign-ins (audit), and role, membership, account and password changes.
-        from . import audit, audit_signals  # noqa: F401
+        # Roles per board membership, mirrored as groups for single-board accounts; and `user.membership`.
+        from . import (  # noqa: F401
+            audit,
+            audit_signals,
+            role_sync,  # noqa: F401
+        )

@@ -24,7 +24,7 @@ from .models import AuditEvent, Membership
 User = get_user_model()
 
 _WATCHED_USER_FIELDS = ("password", "is_active", "is_superuser", "is_staff")
-_WATCHED_MEMBERSHIP_FIELDS = ("board_id", "agency_id", "job_title")
+_WATCHED_MEMBERSHIP_FIELDS = ("board_id", "agency_id", "job_title", "is_active")
 
 
 def _board_pk_of_user(user_pk):
@@ -173,6 +173,8 @@ def _membership_after(sender, instance, created, raw=False, **kwargs):
             )
         if before["job_title"] != instance.job_title:
             parts.append(f"job title “{before['job_title']}” → “{instance.job_title}”")
+        if before["is_active"] != instance.is_active:
+            parts.append("board given back" if instance.is_active else "board taken away (deactivated)")
         if not parts:
             return
         detail = f"Membership of {target} changed: {'; '.join(parts)}"

@@ -21,7 +21,7 @@ def board_path_for(model) -> str | None:
     if model._meta.label == BOARD_MODEL:
         return "pk"
     if model is get_user_model():
-        return "membership__board"
+        return "memberships__board"
     registered = admin.site._registry.get(model)
     if registered is not None and getattr(registered, "board_path", None):
         return registered.board_path
@@ -58,6 +58,10 @@ def board_pk_of(obj, path: str):
     the way is empty or gone)."""
     if path in ("pk", "id"):
         return obj.pk
+    if path == "memberships__board":
+        # An account's board: its first membership's. Accounts of several boards are not in any board
+        # administrator's admin (accounts/admin.py), so this names the board of every account the admin shows.
+        return obj.memberships.order_by("pk").values_list("board_id", flat=True).first()
     parts = path.split("__")
     current = obj
     try:

@@ -149,7 +149,7 @@ class ResetPasswordForm(PasswordResetForm):
 
     def send_mail(self, subject_template_name, email_template_name, context, from_email, to_email, **kwargs):
         user = context["user"]
-        membership = getattr(user, "membership", None)
+        membership = user.memberships.select_related("board").first()
         path = reverse("accounts:password_reset_confirm", kwargs={"uidb64": context["uid"], "token": context["token"]})
         context = {**context, "link": f"{settings.SITE_URL.rstrip('/')}{path}"}
         queue_email(

@@ -48,6 +48,16 @@ def email_taken(email: str) -> bool:
     return get_user_model().objects.filter(email__iexact=email).exists()
 
 
+def account_for(email: str):
+    """The account with this address (addresses are unique, case aside), or None."""
+    return get_user_model().objects.filter(email__iexact=email.strip()).first()
+
+
+def on_board(board, email: str) -> bool:
+    """Whether the person with this address already belongs to `board`, active or not."""
+    return Membership.objects.filter(board=board, user__email__iexact=email.strip()).exists()
+
+
 def pending_invitation(board, email: str) -> Invitation | None:
     return (
         Invitation.objects.filter(
@@ -93,6 +103,8 @@ def _queue_invitation_email(invitation: Invitation, token: str) -> None:
         "sign_in_url": _site_url(reverse("accounts:sign_in")),
         "roles": ", ".join(invitation.roles),
         "days": INVITATION_DAYS,
+        # Someone who serves another partnership already: they join with the account they have.
+        "existing_account": email_taken(invitation.email),
     }
     queue_email(
         kind=Notification.Kind.INVITATION,
@@ -120,8 +132,8 @@ def invitation_send(
 ) -> Invitation:
     """Invite a person to `board`; refused when the address already has an account or a waiting invitation."""
     email = email.strip()
-    if email_taken(email):
-        raise InvitationRefused("This email address already has an account: find the person in the list of people")
+    if on_board(board, email):
+        raise InvitationRefused("This person is already on your board: find them in the list of people")
     if pending_invitation(board, email):
         raise InvitationRefused("This email address has already been invited: send the invitation again instead")
     invitation = Invitation(
@@ -180,16 +192,34 @@ def invitation_cancel(*, invitation: Invitation) -> Invitation:
     return invitation
 
 
-def roles_set(*, user, roles) -> None:
-    """Give `user` exactly these roles; a board administrator also gets staff status (the Django admin's door), so
-    nobody has to tick it separately."""
+def roles_set(*, membership, roles) -> None:
+    """Give the person exactly these roles on the membership's board (accounts/role_sync.py keeps a single-board
+    account's groups equal to them). A board administrator of any board also gets staff status (the Django admin's
+    door), so nobody has to tick it separately."""
+    user = membership.user
     names = {str(role) for role in roles}
-    user.groups.set(Group.objects.filter(name__in=names))
-    is_staff = Role.BOARD_ADMIN.value in names or user.is_superuser
+    groups = list(Group.objects.filter(name__in=names))
+    if Membership.objects.filter(user=user).count() == 1:
+        user.groups.set(groups)  # the audit log records the change; role_sync copies it to the membership
+    else:
+        before = {group.name for group in membership.roles.all()}
+        membership.roles.set(groups)
+        if before != names:
+            record_change(
+                kind=AuditEvent.Kind.ROLE_CHANGE,
+                board=membership.board,
+                detail=f"Roles of {user.get_username()} on {membership.board.short_name}: "
+                f"{', '.join(sorted(names)) or 'none'} (were {', '.join(sorted(before)) or 'none'})",
+            )
+    is_staff = (
+        user.is_superuser
+        or Membership.objects.filter(user=user, is_active=True, roles__name=Role.BOARD_ADMIN.value).exists()
+    )
     if user.is_staff != is_staff:
         user.is_staff = is_staff
         user.save(update_fields=["is_staff"])
-    user._roles_cache = None
+    for attribute in ("_roles_cache", "_memberships_cache"):
+        user.__dict__.pop(attribute, None)
 
 
 def link_lead(*, lead, user) -> None:
@@ -221,6 +251,38 @@ def accept_by_sso(*, invitation: Invitation):
 
 
 @transaction.atomic
+def invitation_join(*, token: str, user):
+    """Accept an invitation with the account the person already has (they serve another partnership): a membership
+    of the invitation's board with its roles, agency, job title and lead. Single use, like a new account's."""
+    found = find_invitation(token)
+    if found is None:
+        raise InvitationRefused("This invitation link is not valid")
+    invitation = Invitation.objects.select_for_update().select_related("board", "lead").get(pk=found.pk)
+    if not invitation.usable:
+        raise InvitationRefused(f"This invitation link cannot be used: {invitation.status.lower()}")
+    if user.email.casefold() != invitation.email.casefold():
+        raise InvitationRefused("This invitation is for another email address")
+    if Membership.objects.filter(user=user, board=invitation.board).exists():
+        raise InvitationRefused("You are already on this board")
+    membership = Membership.objects.create(
+        user=user, board=invitation.board, agency=invitation.agency, job_title=invitation.job_title
+    )
+    roles_set(membership=membership, roles=invitation.roles)
+    if invitation.lead is not None and invitation.lead.user_id is None:
+        link_lead(lead=invitation.lead, user=user)
+    invitation.accepted_at = timezone.now()
+    invitation.accepted_user = user
+    invitation.save(update_fields=["accepted_at", "accepted_user"])
+    record_change(
+        kind=AuditEvent.Kind.INVITATION,
+        board=invitation.board,
+        user=user,
+        detail=f"{invitation.email} joined {invitation.board.short_name} with their existing account",
+    )
+    return membership
+
+
+@transaction.atomic
 def invitation_accept(*, token: str, password: str):
     """Make the invited person's account: the roles, agency, job title and lead of the invitation, and a membership of
     its board. Single use: the invitation row is locked, so two tabs cannot make two accounts."""
@@ -248,10 +310,10 @@ def _accept(*, invitation_pk: int, password: str | None, how: str):
     else:
         user.set_password(password)
     user.save()
-    Membership.objects.create(
+    membership = Membership.objects.create(
         user=user, board=invitation.board, agency=invitation.agency, job_title=invitation.job_title
     )
-    roles_set(user=user, roles=invitation.roles)
+    roles_set(membership=membership, roles=invitation.roles)
     if invitation.lead is not None and invitation.lead.user_id is None:
         link_lead(lead=invitation.lead, user=user)
     invitation.accepted_at = timezone.now()

@@ -6,13 +6,18 @@ from django.utils import timezone
 
 
 class Membership(models.Model):
-    """Which board a user works for, and for agency audit contacts which agency.
+    """A person's place on one board: their roles there, their agency and job title. One person may serve several
+    boards (a police DI, a health lead), with one account and one membership per board; they choose the board they
+    work on after signing in (accounts/middleware.py) and every query is scoped to it.
 
-    Every query of board data is scoped through this: a user with no membership sees nothing.
+    Every query of board data is scoped through this: a user with no active membership sees nothing. `roles` are the
+    role groups (accounts/roles.py) held on this board. A membership is deactivated, never deleted (`is_active`):
+    the person loses this board and keeps any other.
     """
 
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="membership")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
     board = models.ForeignKey("plans.Board", on_delete=models.PROTECT, related_name="memberships")
+    roles = models.ManyToManyField("auth.Group", blank=True, related_name="memberships")
     agency = models.ForeignKey(
         "plans.Agency",
         on_delete=models.PROTECT,
@@ -22,6 +27,13 @@ class Membership(models.Model):
         help_text="Required for agency audit contacts: the agency whose Section 11 return they complete",
     )
     job_title = models.CharField(max_length=200, blank=True)
+    is_active = models.BooleanField(
+        default=True, help_text="Untick to take this board away from the person; their other boards are unchanged"
+    )
+
+    class Meta:
+        ordering = ["board__name"]
+        constraints = [models.UniqueConstraint(fields=["user", "board"], name="membership_one_per_board")]
 
     def __str__(self):
         return f"{self.user} ({self.board.short_name})"

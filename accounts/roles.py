@@ -2,6 +2,8 @@
 
 from enum import StrEnum
 
+from .memberships import current_membership
+
 
 class Role(StrEnum):
     BOARD_ADMIN = "Board administrator"
@@ -20,12 +22,14 @@ REVIEWERS = frozenset({Role.BOARD_ADMIN, Role.BMG_MEMBER, Role.BOARD_MEMBER})
 
 
 def roles_of(user) -> frozenset[Role]:
-    """The user's roles, cached on the user object for the request."""
+    """The user's roles on the board they work on now (their current membership, accounts/access.py), cached on the
+    user object for the request. No board, no roles."""
     if not user.is_authenticated:
         return frozenset()
     cached = getattr(user, "_roles_cache", None)
     if cached is None:
-        names = set(user.groups.values_list("name", flat=True))
+        membership = current_membership(user)
+        names = {group.name for group in membership.roles.all()} if membership is not None else set()
         cached = frozenset(role for role in Role if role.value in names)
         user._roles_cache = cached
     return cached

@@ -9,6 +9,7 @@ urlpatterns = [
     path("sign-out/", views.SignOutView.as_view(), name="sign_out"),
     path("signed-out/", views.signed_out, name="signed_out"),
     path("password/", views.ChangePasswordView.as_view(), name="password_change"),
+    path("partnership/", views.choose_board, name="choose_board"),
     path("sso/start/", sso.SsoStartView.as_view(), name="sso_start"),
     path("sso/callback/", sso.SsoCallbackView.as_view(), name="sso_callback"),
     path("sso/failed/", views.sso_failed, name="sso_failed"),

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 
+from accounts.memberships import active_memberships
 from accounts.roles import Role, roles_of
 
 
@@ -60,7 +61,7 @@ NAV_ITEMS: list[NavItem] = [
 
 def navigation_for(request):
     user = getattr(request, "user", None)
-    if user is not None and user.is_authenticated and user.is_superuser and not hasattr(user, "membership"):
+    if user is not None and user.is_authenticated and user.is_superuser and user.membership is None:
         # The platform operator belongs to no board: they get the cross-board overview only.
         return [
             {
@@ -69,7 +70,7 @@ def navigation_for(request):
                 "active": request.path.startswith(reverse("reporting:boards_overview")),
             }
         ]
-    if user is None or not user.is_authenticated or not hasattr(user, "membership"):
+    if user is None or not user.is_authenticated or user.membership is None:
         return []
     roles = roles_of(user)
     items = []
@@ -94,6 +95,11 @@ def navigation_for(request):
         named[0]["active"] = True
     elif matching:
         max(matching, key=lambda item: len(item["prefix"]))["active"] = True
+    if len(active_memberships(user)) > 1:
+        # A person of several boards switches between them (accounts.views.choose_board).
+        url = reverse("accounts:choose_board")
+        items.append({"label": "Switch partnership", "url": url, "prefix": url, "also": frozenset(), "active": False})
+        items[-1]["active"] = request.path.startswith(url)
     return items
 
 

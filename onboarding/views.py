@@ -297,7 +297,7 @@ def plan_setup(request):
             "open_quarter": open_quarter,
             # Leads the import added: their description says so (onboarding/plan_import/writer.py).
             "leads_to_check": Lead.objects.filter(board=board, description__startswith="Added by the import").count(),
-            "people": Membership.objects.filter(board=board, user__is_active=True).count(),
+            "people": Membership.objects.filter(board=board, is_active=True, user__is_active=True).count(),
             "invitations_waiting": Invitation.objects.filter(
                 board=board, accepted_at__isnull=True, cancelled_at__isnull=True, expires_at__gt=timezone.now()
             ).count(),

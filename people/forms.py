@@ -6,7 +6,7 @@ from crispy_forms_gds.layout import Button, Field, Fixed, Fluid, Layout, Size
 from django import forms
 from django.contrib.auth import get_user_model
 
-from accounts.invitations import email_taken, pending_invitation
+from accounts.invitations import on_board, pending_invitation
 from accounts.roles import Role
 from plans.models import Agency, Lead
 
@@ -116,8 +116,9 @@ class InvitePersonForm(PersonFieldsForm):
 
     def clean_email(self):
         email = self.cleaned_data["email"].strip()
-        if email_taken(email):
-            raise forms.ValidationError("This email address already has an account")
+        # Someone with an account for another partnership is invited all the same: they join with that account.
+        if on_board(self.board, email):
+            raise forms.ValidationError("This person is already on your board: find them in the list of people")
         if pending_invitation(self.board, email):
             raise forms.ValidationError("This email address has been invited already: send its invitation again")
         return email
@@ -136,9 +137,15 @@ class EditPersonForm(PersonFieldsForm):
     )
     field_order = ["first_name", "last_name", "email", "job_title", "agency", "roles", "lead"]
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, shared=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["email"].widget.attrs.update({"spellcheck": "false", "autocomplete": "off"})
+        if shared:
+            # The person serves another partnership too: their name and address are the account's, not this
+            # board's to change (the other board would see the change).
+            for name in ("first_name", "last_name", "email"):
+                self.fields[name].disabled = True
+                self.fields[name].help_text = "They also work with another partnership: only they can change this"
         self.helper.layout = Layout(
             Field.text("first_name", field_width=Fixed.TWENTY),
             Field.text("last_name", field_width=Fixed.TWENTY),

@@ -4,7 +4,6 @@ Everything is read and written through the administrator's own board: another bo
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -25,9 +24,7 @@ from .services import person_set_active, person_update
 
 def _membership(board, pk):
     return get_for_board(
-        Membership.objects.select_related("user", "agency", "board").prefetch_related(
-            Prefetch("user__groups"), Prefetch("user__lead")
-        ),
+        Membership.objects.select_related("user", "agency", "board").prefetch_related("roles"),
         board,
         "board",
         user__pk=pk,
@@ -42,15 +39,16 @@ def people_list(request):
     memberships = (
         Membership.objects.filter(board=board)
         .select_related("user", "agency")
-        .prefetch_related("user__groups")
-        .order_by("-user__is_active", "user__last_name", "user__first_name")
+        .prefetch_related("roles")
+        .order_by("-is_active", "-user__is_active", "user__last_name", "user__first_name")
     )
     leads = {lead.user_id: lead for lead in Lead.objects.filter(board=board, user__isnull=False)}
     people = [
         {
             "membership": membership,
             "user": membership.user,
-            "roles": sorted(group.name for group in membership.user.groups.all()),
+            "roles": sorted(group.name for group in membership.roles.all()),
+            "active": membership.is_active and membership.user.is_active,
             "lead": leads.get(membership.user_id),
         }
         for membership in memberships
@@ -66,7 +64,7 @@ def people_list(request):
         {
             "board": board,
             "people": people,
-            "active_count": sum(1 for person in people if person["user"].is_active),
+            "active_count": sum(1 for person in people if person["active"]),
             "invitations": invitations,
         },
     )
@@ -112,11 +110,12 @@ def person_edit(request, pk):
         "email": user.email,
         "job_title": membership.job_title,
         "agency": membership.agency,
-        "roles": [group.name for group in user.groups.all()],
+        "roles": [group.name for group in membership.roles.all()],
         "lead": current_lead,
         "is_self": user.pk == request.user.pk,
     }
-    form = EditPersonForm(request.POST or None, board=board, user=user, initial=initial)
+    shared = Membership.objects.filter(user=user).exclude(board=board).exists()
+    form = EditPersonForm(request.POST or None, board=board, user=user, initial=initial, shared=shared)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         person_update(
@@ -134,7 +133,15 @@ def person_edit(request, pk):
     return render(
         request,
         "people/person_edit.html",
-        {"board": board, "form": form, "person": user, "membership": membership, "is_self": initial["is_self"]},
+        {
+            "board": board,
+            "form": form,
+            "person": user,
+            "membership": membership,
+            "is_self": initial["is_self"],
+            "active": membership.is_active and user.is_active,
+            "shared": shared,
+        },
     )
 
 

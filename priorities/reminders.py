@@ -46,7 +46,12 @@ def lead_recipients(board) -> dict:
     accounts with an email address only (two queries)."""
     users_for_lead = defaultdict(set)
     people = Lead.objects.filter(board=board, user__isnull=False).exclude(user__email="")
-    people = people.filter(user__is_active=True).select_related("user").prefetch_related("groups")
+    # Active on this board too: a person deactivated here may still work with another partnership.
+    people = (
+        people.filter(user__is_active=True, user__memberships__board=board, user__memberships__is_active=True)
+        .select_related("user")
+        .prefetch_related("groups")
+    )
     for person in people:
         users_for_lead[person.pk].add(person.user)
         for group in person.groups.all():

@@ -12,6 +12,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.models import Membership
 from accounts.roles import Role
 from notifications.models import Notification
 from notifications.services import queue_email
@@ -172,7 +173,13 @@ def board_administrators(board):
     """Active users of `board` holding the Board administrator role and having an email address."""
     return (
         get_user_model()
-        .objects.filter(membership__board=board, groups__name=Role.BOARD_ADMIN.value, is_active=True)
+        .objects.filter(
+            # One membership row: the administrator role on this board, not on another board of the same person.
+            pk__in=Membership.objects.filter(board=board, is_active=True, roles__name=Role.BOARD_ADMIN.value).values(
+                "user_id"
+            ),
+            is_active=True,
+        )
         .exclude(email="")
         .distinct()
         .order_by("username")

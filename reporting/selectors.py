@@ -295,7 +295,7 @@ def boards_summary(*, today):
         q.plan_id: q for q in Quarter.objects.filter(plan__in=list(plans.values()), state=Quarter.State.OPEN)
     }
     people = dict(
-        Membership.objects.filter(user__is_active=True)
+        Membership.objects.filter(is_active=True, user__is_active=True)
         .values("board")
         .annotate(n=Count("pk"))
         .values_list("board", "n")

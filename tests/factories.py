@@ -70,6 +70,11 @@ class UserFactory(factory.django.DjangoModelFactory):
             self.save()
 
 
+def group(role):
+    """The Django group that holds a role (made by a migration)."""
+    return Group.objects.get(name=str(role))
+
+
 class MembershipFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Membership

@@ -66,6 +66,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    # After sign-in is required: a person of several boards who has not chosen one is asked to (accounts/middleware.py).
+    "accounts.middleware.CurrentBoardMiddleware",
     "bscb.middleware.NoStoreForSignedInMiddleware",
     "plans.middleware.NoCurrentPlanMiddleware",  # a board with no plan yet: a page that says so, not a 404
     # Axes goes last so that it sees the outcome of authentication.

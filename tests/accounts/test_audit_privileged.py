@@ -214,7 +214,7 @@ def test_changing_a_membership_in_the_admin_records_what_changed(world, client_f
     _change_user(
         client_for("platform_admin"),
         contact,
-        **{"membership-0-agency": str(world.other_agency.pk), "membership-0-job_title": "Safeguarding lead"},
+        **{"memberships-0-agency": str(world.other_agency.pk), "memberships-0-job_title": "Safeguarding lead"},
     )
 
     event = _only(Kind.MEMBERSHIP_CHANGE, user=world.users["platform_admin"])
@@ -228,7 +228,7 @@ def test_changing_a_membership_in_the_admin_records_what_changed(world, client_f
 def test_moving_an_account_to_another_board_is_recorded_on_the_new_board(world, client_for):
     bmg = world.users["bmg"]
 
-    _change_user(client_for("platform_admin"), bmg, **{"membership-0-board": str(world.other_board.pk)})
+    _change_user(client_for("platform_admin"), bmg, **{"memberships-0-board": str(world.other_board.pk)})
 
     event = _only(Kind.MEMBERSHIP_CHANGE, user=world.users["platform_admin"])
     assert (event.board, event.detail) == (world.other_board, "Membership of bmg changed: board HSCB → OSCB")

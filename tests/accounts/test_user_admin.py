@@ -61,10 +61,10 @@ def test_an_account_added_by_a_board_administrator_joins_their_board(world, admi
             "password1": "another-long-passphrase-1",
             "password2": "another-long-passphrase-1",
             "usable_password": "true",
-            "membership-TOTAL_FORMS": "0",
-            "membership-INITIAL_FORMS": "0",
-            "membership-MIN_NUM_FORMS": "0",
-            "membership-MAX_NUM_FORMS": "1",
+            "memberships-TOTAL_FORMS": "0",
+            "memberships-INITIAL_FORMS": "0",
+            "memberships-MIN_NUM_FORMS": "0",
+            "memberships-MAX_NUM_FORMS": "1",
         },
     )
     assert response.status_code == 302, response.content.decode()[:2000]

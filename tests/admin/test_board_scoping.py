@@ -265,7 +265,7 @@ def test_every_board_scoped_admin_has_a_path_to_the_board():
 def test_autocomplete_offers_only_the_administrators_own_accounts(both_boards, client_for):
     url = "/admin/autocomplete/?app_label=plans&model_name=lead&field_name=user&term="
     ids = {int(item["id"]) for item in client_for("admin").get(url).json()["results"]}
-    home_users = set(get_user_model().objects.filter(membership__board=both_boards.board).values_list("pk", flat=True))
+    home_users = set(get_user_model().objects.filter(memberships__board=both_boards.board).values_list("pk", flat=True))
     assert ids and ids <= home_users
     assert admin_object(both_boards, "auth.user", "other").pk not in ids
     assert both_boards.users["platform_admin"].pk not in ids

@@ -70,7 +70,7 @@ def test_overview_query_count_does_not_grow_with_agencies(world, django_assert_n
         client.get(url)
 
 
-NUM_OVERVIEW_QUERIES = 15
+NUM_OVERVIEW_QUERIES = 14
 
 
 def test_overview_csv_has_a_row_per_agency_with_words(world, client_for):

@@ -247,4 +247,4 @@ def test_statement_and_exports_use_the_same_number_of_queries_at_n_and_2n_lines(
         f.IncomeLineFactory(budget=budget, agency=f.AgencyFactory(board=budget.plan.board))
     assert counts() == before
     # Pinned (includes the session, user, roles and the request savepoints): no query per line.
-    assert before == [16, 14, 14, 18]
+    assert before == [15, 13, 13, 17]

@@ -239,5 +239,5 @@ def test_the_page_runs_the_same_number_of_queries_at_n_and_2n_lines(
     client = client_for("admin")
     # Session, user, membership, board, roles, the budget, that year's budget, its lines (2), its quarters and the
     # open quarter's monitoring (2), and the request's savepoints: none per line.
-    with django_assert_num_queries(17):
+    with django_assert_num_queries(16):
         assert client.get(_url(budget)).status_code == 200

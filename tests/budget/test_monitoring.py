@@ -158,12 +158,12 @@ def test_monitoring_page_queries_do_not_grow_with_lines(budget, world, client_fo
 
     client = client_for("bmg")
     url = reverse("budget:monitoring_detail", args=[budget.pk, world.open_quarter.pk])
-    with django_assert_num_queries(17):
+    with django_assert_num_queries(16):
         client.get(url)
     for _ in range(10):
         f.CommitmentLineFactory(budget=budget)
         f.IncomeLineFactory(budget=budget)
-    with django_assert_num_queries(17):
+    with django_assert_num_queries(16):
         client.get(url)
 
 

@@ -129,7 +129,7 @@ def test_an_expired_resent_or_withdrawn_link_no_longer_works(world, client_for):
     ("overrides", "field", "message"),
     [
         ({"email": ""}, "email", "Enter an email address"),
-        ({"email": "lead@example.org"}, "email", "This email address already has an account"),
+        ({"email": "lead@example.org"}, "email", "This person is already on your board"),
         ({"roles": []}, "roles", "Select at least one role"),
         ({"roles": [Role.AGENCY_AUDIT_CONTACT.value], "agency": ""}, "agency", "Select the agency of this agency"),
         ({"first_name": ""}, "first_name", "Enter a first name"),

@@ -144,6 +144,16 @@ CASES = [
         note="with no code from the provider: to the page that explains",
     ),
     Case("accounts:sso_failed", ALL_SIGNED_IN, public=True),
+    # Choosing the partnership one works on: every signed-in person (one board: the page says which).
+    Case("accounts:choose_board", ALL_SIGNED_IN),
+    Case(
+        "accounts:choose_board",
+        ALL_SIGNED_IN,
+        method="post",
+        data=lambda w: {"board": str(w.other_board.pk)},
+        note="not one of their boards (for all but the other board's administrator): the page says so, nothing set",
+        ok_statuses=(200, 302),
+    ),
     Case("accounts:password_reset", ALL_SIGNED_IN, public=True),
     Case(
         "accounts:password_reset",

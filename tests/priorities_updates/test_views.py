@@ -127,7 +127,7 @@ class TestMyActions:
         # Session, user, membership, board, roles, open quarters, lead ids, actions (with their latest update, its
         # author and "updated this quarter" in one query), their leads (for "through MASE"), the unanswered
         # challenges (the notice registry), the session save, and two savepoints of ATOMIC_REQUESTS.
-        with django_assert_num_queries(15):
+        with django_assert_num_queries(14):
             response = client.get(MY_ACTIONS)
         assert len(response.context["actions"]) == count + 1
 

@@ -238,7 +238,7 @@ def test_the_waiting_page_does_not_render_the_pack(world, client_for, django_ass
         f.ActionFactory(objective=world.objective)
     client = client_for("bmg")
     client.get(_pdf_url(world.open_quarter))
-    with django_assert_num_queries(11):  # session, user, board, roles, quarter; no pack
+    with django_assert_num_queries(10):  # session, user, membership and board, roles, quarter; no pack
         assert "being prepared" in _page(client.get(_pdf_url(world.open_quarter)))
 
 

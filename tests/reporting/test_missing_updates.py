@@ -122,6 +122,6 @@ def test_query_count_does_not_grow_with_the_leads(chase, client_for, django_asse
     client.get(_page(chase))
     # Session, user, membership, board, roles, the quarter; the missing actions with their priorities and leads;
     # the people and their groups; when each was last reminded; the session save and the savepoints.
-    with django_assert_num_queries(17):
+    with django_assert_num_queries(16):
         response = client.get(_page(chase))
     assert len(response.context["missing"].by_lead) == 4 + extra

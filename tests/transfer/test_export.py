@@ -148,9 +148,9 @@ def _add_actions(world, n):
         f.ActionFactory(objective=objective, order=1, start_date=datetime.date(2014, 7, 1))
 
 
-# Session, user, membership, board, roles, the plan and the actions, plus the savepoints and session save of a
+# Session, user, membership with its board, roles, the plan and the actions, plus the savepoints and session save of a
 # request: the same at 5 and at 15 actions.
-EXPORT_QUERIES = 12
+EXPORT_QUERIES = 11
 
 
 @pytest.mark.parametrize("url_name", ["priorities:export_xlsx", "priorities:export_csv"])

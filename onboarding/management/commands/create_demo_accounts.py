@@ -61,7 +61,7 @@ class Command(BaseCommand):
             user.set_password(password)
             user.save()
             user.groups.set(Group.objects.filter(name__in=[str(r) for r in roles]))
-            Membership.objects.update_or_create(user=user, defaults={"board": board, "agency": agency})
+            Membership.objects.update_or_create(user=user, board=board, defaults={"agency": agency})
             usernames.append(username)
             return user
 

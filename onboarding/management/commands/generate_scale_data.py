@@ -142,15 +142,19 @@ class Command(BaseCommand):
             + [User(username=f"{prefix}{index:03d}-{role}") for role in ("admin", "bmg", "board")]
         )
         person_users, (admin, bmg, board_user) = users[: len(FIRST)], users[len(FIRST) :]
-        Membership.objects.bulk_create([Membership(user=u, board=board) for u in users])
+        memberships = Membership.objects.bulk_create([Membership(user=u, board=board) for u in users])
+        role_of = {u.pk: roles[Role.LEAD].pk for u in person_users} | {
+            admin.pk: roles[Role.BOARD_ADMIN].pk,
+            bmg.pk: roles[Role.BMG_MEMBER].pk,
+            board_user.pk: roles[Role.BOARD_MEMBER].pk,
+        }
+        # Bulk inserts send no signals: the roles go on each membership and, mirrored, on the account's groups
+        # (accounts/role_sync.py).
         Through = User.groups.through
-        Through.objects.bulk_create(
-            [Through(user_id=u.pk, group_id=roles[Role.LEAD].pk) for u in person_users]
-            + [
-                Through(user_id=admin.pk, group_id=roles[Role.BOARD_ADMIN].pk),
-                Through(user_id=bmg.pk, group_id=roles[Role.BMG_MEMBER].pk),
-                Through(user_id=board_user.pk, group_id=roles[Role.BOARD_MEMBER].pk),
-            ]
+        Through.objects.bulk_create([Through(user_id=pk, group_id=group) for pk, group in role_of.items()])
+        RoleThrough = Membership.roles.through
+        RoleThrough.objects.bulk_create(
+            [RoleThrough(membership_id=m.pk, group_id=role_of[m.user_id]) for m in memberships]
         )
         people = Lead.objects.bulk_create(
             [
