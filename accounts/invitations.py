@@ -264,22 +264,7 @@ def invitation_join(*, token: str, user):
         raise InvitationRefused("This invitation is for another email address")
     if Membership.objects.filter(user=user, board=invitation.board).exists():
         raise InvitationRefused("You are already on this board")
-    membership = Membership.objects.create(
-        user=user, board=invitation.board, agency=invitation.agency, job_title=invitation.job_title
-    )
-    roles_set(membership=membership, roles=invitation.roles)
-    if invitation.lead is not None and invitation.lead.user_id is None:
-        link_lead(lead=invitation.lead, user=user)
-    invitation.accepted_at = timezone.now()
-    invitation.accepted_user = user
-    invitation.save(update_fields=["accepted_at", "accepted_user"])
-    record_change(
-        kind=AuditEvent.Kind.INVITATION,
-        board=invitation.board,
-        user=user,
-        detail=f"{invitation.email} joined {invitation.board.short_name} with their existing account",
-    )
-    return membership
+    return _grant(invitation, user, how="with their existing account")
 
 
 @transaction.atomic
@@ -310,6 +295,13 @@ def _accept(*, invitation_pk: int, password: str | None, how: str):
     else:
         user.set_password(password)
     user.save()
+    _grant(invitation, user, how=how)
+    return user
+
+
+def _grant(invitation: Invitation, user, *, how: str) -> Membership:
+    """What accepting an invitation gives: a membership of its board with its roles, agency, job title and lead; the
+    invitation used up; the audit event."""
     membership = Membership.objects.create(
         user=user, board=invitation.board, agency=invitation.agency, job_title=invitation.job_title
     )
@@ -323,6 +315,6 @@ def _accept(*, invitation_pk: int, password: str | None, how: str):
         kind=AuditEvent.Kind.INVITATION,
         board=invitation.board,
         user=user,
-        detail=f"{invitation.email} accepted the invitation {how}",
+        detail=f"{invitation.email} accepted the invitation to {invitation.board.short_name} {how}",
     )
-    return user
+    return membership

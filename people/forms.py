@@ -21,6 +21,19 @@ ROLE_HINTS = {
 ROLE_CHOICES = [Choice(role.value, role.value, hint=ROLE_HINTS[role]) for role in Role]
 
 
+def _email_field(help_text: str) -> forms.EmailField:
+    return forms.EmailField(
+        label="Email address",
+        max_length=254,
+        help_text=help_text,
+        error_messages={
+            "required": "Enter an email address",
+            "invalid": "Enter an email address in the correct format, like name@example.org",
+            "max_length": "Email address must be 254 characters or fewer",
+        },
+    )
+
+
 class PersonFieldsForm(forms.Form):
     """What a board knows about a person: name, job title, agency, roles, and the plan's lead they are."""
 
@@ -88,16 +101,7 @@ class PersonFieldsForm(forms.Form):
 
 
 class InvitePersonForm(PersonFieldsForm):
-    email = forms.EmailField(
-        label="Email address",
-        max_length=254,
-        help_text="They sign in with this address. The invitation is sent to it",
-        error_messages={
-            "required": "Enter an email address",
-            "invalid": "Enter an email address in the correct format, like name@example.org",
-            "max_length": "Email address must be 254 characters or fewer",
-        },
-    )
+    email = _email_field("They sign in with this address. The invitation is sent to it")
     field_order = ["email", "first_name", "last_name", "job_title", "agency", "roles", "lead"]
 
     def __init__(self, *args, **kwargs):
@@ -125,16 +129,7 @@ class InvitePersonForm(PersonFieldsForm):
 
 
 class EditPersonForm(PersonFieldsForm):
-    email = forms.EmailField(
-        label="Email address",
-        max_length=254,
-        help_text="They sign in with this address",
-        error_messages={
-            "required": "Enter an email address",
-            "invalid": "Enter an email address in the correct format, like name@example.org",
-            "max_length": "Email address must be 254 characters or fewer",
-        },
-    )
+    email = _email_field("They sign in with this address")
     field_order = ["first_name", "last_name", "email", "job_title", "agency", "roles", "lead"]
 
     def __init__(self, *args, shared=False, **kwargs):

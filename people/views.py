@@ -175,27 +175,26 @@ def _invitation(request, pk):
     return get_for_board(Invitation.objects.select_related("board"), require_board(request), "board", pk=pk)
 
 
-@require_POST
-@role_required(Role.BOARD_ADMIN)
-def invitation_send_again(request, pk):
+def _on_invitation(request, pk, change, done: str):
     invitation = _invitation(request, pk)
     try:
-        invitation_resend(invitation=invitation)
+        change(invitation=invitation)
     except InvitationRefused as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(request, f"Invitation sent again to {invitation.email}. The earlier link no longer works")
+        messages.success(request, done.format(email=invitation.email))
     return redirect("people:people_list")
+
+
+@require_POST
+@role_required(Role.BOARD_ADMIN)
+def invitation_send_again(request, pk):
+    return _on_invitation(
+        request, pk, invitation_resend, "Invitation sent again to {email}. The earlier link no longer works"
+    )
 
 
 @require_POST
 @role_required(Role.BOARD_ADMIN)
 def invitation_withdraw(request, pk):
-    invitation = _invitation(request, pk)
-    try:
-        invitation_cancel(invitation=invitation)
-    except InvitationRefused as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, f"Invitation of {invitation.email} withdrawn: its link no longer works")
-    return redirect("people:people_list")
+    return _on_invitation(request, pk, invitation_cancel, "Invitation of {email} withdrawn: its link no longer works")
