@@ -32,9 +32,23 @@ class LeadForm(forms.ModelForm):
         }
         widgets = {"kind": forms.RadioSelect, "groups": forms.CheckboxSelectMultiple}
 
+    members = forms.ModelMultipleChoiceField(
+        label="Members of this group",
+        queryset=Lead.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="People whose My actions include this group's actions",
+    )
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         board = self.instance.board
+        self.is_group = self.instance.kind == Lead.Kind.GROUP
+        if self.is_group:
+            self.fields["members"].queryset = Lead.objects.filter(board=board, kind=Lead.Kind.PERSON).order_by("name")
+            self.fields["members"].initial = list(self.instance.members.values_list("pk", flat=True))
+        else:
+            del self.fields["members"]
         self.fields["agency"].queryset = Agency.objects.filter(board=board).order_by("name")
         self.fields["agency"].empty_label = "No agency"
         self.fields["groups"].queryset = (
@@ -50,8 +64,14 @@ class LeadForm(forms.ModelForm):
             Field.select("agency"),
             Field.text("email", field_width=Fluid.TWO_THIRDS),
             Field.checkboxes("groups", legend_size=Size.SMALL, small=True),
+            *([Field.checkboxes("members", legend_size=Size.SMALL, small=True)] if self.is_group else []),
             Button("submit", "Save changes"),
         )
+
+    def _save_m2m(self):
+        super()._save_m2m()
+        if self.is_group and "members" in self.cleaned_data:
+            self.instance.members.set(self.cleaned_data["members"])
 
     def clean_name(self):
         name = self.cleaned_data["name"].strip()

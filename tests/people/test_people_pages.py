@@ -97,3 +97,29 @@ def test_the_other_boards_person_is_not_found(world, client_for):
     assert client_for("admin").get(reverse("people:person_edit", kwargs={"pk": other.pk})).status_code == 404
     assert client_for("admin").post(reverse("people:person_deactivate", kwargs={"pk": other.pk})).status_code == 404
     assert get_user_model().objects.get(pk=other.pk).is_active
+
+
+def test_a_groups_members_are_set_on_its_page(world, client_for):
+    url = reverse("plans:lead_edit", kwargs={"pk": world.group.pk})
+    page = client_for("admin").get(url).content.decode()
+    assert "Members of this group" in page
+    response = client_for("admin").post(
+        url,
+        {
+            "name": "MASE",
+            "kind": "group",
+            "description": "Multi-agency sexual exploitation panel",
+            "agency": "",
+            "email": "",
+            "members": [world.other_lead_person.pk],
+        },
+    )
+    assert response.status_code == 302
+    assert list(world.group.members.all()) == [world.other_lead_person]
+    world.group.refresh_from_db()
+    assert world.group.description == "Multi-agency sexual exploitation panel"
+    # A person's page has no members question.
+    assert (
+        "Members of this group"
+        not in client_for("admin").get(reverse("plans:lead_edit", kwargs={"pk": world.lead_person.pk})).content.decode()
+    )
