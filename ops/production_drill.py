@@ -66,7 +66,7 @@ PERSONAS = {
     "audit coordinator": "demo-audit",
     "agency audit contact": "demo-agency",
     "lead": "jo.moses",
-    "platform operator": "operator",
+    "platform operator": "operator@drill.test",
 }
 
 
@@ -351,14 +351,12 @@ def main():  # noqa: PLR0915 (one drill, read top to bottom)
         step = "release"
         manage(env, "release")
         step = "bootstrap"
+        # The platform operator, as docs/deploy.md bootstraps one (it signs in with its email address).
         manage(
-            {**env, "DJANGO_SUPERUSER_PASSWORD": PASSWORD},
-            "createsuperuser",
-            "--noinput",
-            "--username",
-            "operator",
-            "--email",
-            "operator@drill.test",
+            {**env, "DRILL_OPERATOR_PASSWORD": PASSWORD},
+            "create_operator",
+            *("--email", "operator@drill.test", "--first-name", "Platform", "--last-name", "Operator"),
+            *("--password-env", "DRILL_OPERATOR_PASSWORD"),
         )
         manage(env, "load_plan", "fixtures/barnet-2014-2016")
         manage(env, "load_budget", "fixtures/barnet-2014-2016-budget")
