@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from bscb.govuk_widgets import use_govuk_inputs
 from notifications.models import Notification
 from notifications.services import queue_email
 
@@ -35,6 +36,7 @@ class SignInForm(AuthenticationForm):
         self.fields["username"].widget.attrs.update(
             {"autocomplete": "email", "spellcheck": "false", "inputmode": "email"}
         )
+        use_govuk_inputs(self)
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = Layout(
@@ -87,6 +89,7 @@ class ChangePasswordForm(PasswordChangeForm):
         self.fields["old_password"].error_messages["required"] = "Enter your current password"
         self.fields["new_password1"].error_messages["required"] = "Enter a new password"
         self.fields["new_password2"].error_messages["required"] = "Enter the new password again"
+        use_govuk_inputs(self)
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = Layout(
@@ -135,6 +138,7 @@ class ResetPasswordForm(PasswordResetForm):
             {"required": "Enter your email address", "invalid": "Enter an email address like name@example.org"}
         )
         self.fields["email"].widget.attrs.update({"spellcheck": "false"})
+        use_govuk_inputs(self)
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = Layout(
@@ -175,6 +179,7 @@ class ChoosePasswordForm(SetPasswordForm):
         self.fields[
             "new_password1"
         ].help_text = "At least 12 characters, not only numbers, and not a common password or one like your name"
+        use_govuk_inputs(self)
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = Layout(

@@ -5,6 +5,7 @@ from crispy_forms_gds.layout import Button, Field, Fieldset, Fixed, Fluid, Layou
 from django import forms
 
 from accounts.invitations import email_taken
+from bscb.govuk_widgets import use_govuk_inputs
 from plans.models import Board
 
 
@@ -53,6 +54,7 @@ class BoardCreateForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["admin_email"].widget.attrs.update({"spellcheck": "false", "autocomplete": "off"})
+        use_govuk_inputs(self)
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = Layout(

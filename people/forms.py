@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 
 from accounts.invitations import on_board, pending_invitation
 from accounts.roles import Role
+from bscb.govuk_widgets import use_govuk_inputs
 from plans.models import Agency, Lead
 
 ROLE_HINTS = {
@@ -90,6 +91,7 @@ class PersonFieldsForm(forms.Form):
         self.fields["lead"].queryset = (
             leads.filter(user__isnull=True) | leads.filter(user=user) if user is not None else leads.filter(user=None)
         )
+        use_govuk_inputs(self)
         self.helper = FormHelper()
         self.helper.form_tag = False
 

@@ -157,3 +157,11 @@ def test_the_other_boards_administrator_sees_none_of_the_home_boards_people_or_i
     assert "priya.shah@home.example" not in page and "Jo Moses" not in page and "otheradmin" in page
     home = client_for("admin").get(reverse("people:people_list")).content.decode()
     assert "priya.shah@home.example" in home and "Jo Moses" in home and "otheradmin" not in home
+
+
+def test_an_email_or_password_field_in_error_has_the_red_border(world, client_for):
+    """GOV.UK's error state on email and password inputs too (bscb/govuk_widgets.py)."""
+    html = _invite(client_for("admin"), world, email="not an address").content.decode()
+    assert re.search(r'<input type="email" name="email"[^>]*class="[^"]*govuk-input--error', html)
+    page = Client().post(reverse("accounts:sign_in"), {"username": "", "password": ""}).content.decode()
+    assert re.search(r'<input type="password" name="password"[^>]*govuk-input--error', page)
