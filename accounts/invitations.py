@@ -257,7 +257,8 @@ def invitation_join(*, token: str, user):
     found = find_invitation(token)
     if found is None:
         raise InvitationRefused("This invitation link is not valid")
-    invitation = Invitation.objects.select_for_update().select_related("board", "lead").get(pk=found.pk)
+    # Lock the invitation row only: PostgreSQL refuses FOR UPDATE on the nullable side of the lead's outer join.
+    invitation = Invitation.objects.select_for_update(of=("self",)).select_related("board", "lead").get(pk=found.pk)
     if not invitation.usable:
         raise InvitationRefused(f"This invitation link cannot be used: {invitation.status.lower()}")
     if user.email.casefold() != invitation.email.casefold():
@@ -278,7 +279,9 @@ def invitation_accept(*, token: str, password: str):
 
 
 def _accept(*, invitation_pk: int, password: str | None, how: str):
-    invitation = Invitation.objects.select_for_update().select_related("board", "lead").get(pk=invitation_pk)
+    invitation = (
+        Invitation.objects.select_for_update(of=("self",)).select_related("board", "lead").get(pk=invitation_pk)
+    )
     if not invitation.usable:
         raise InvitationRefused(f"This invitation link cannot be used: {invitation.status.lower()}")
     if email_taken(invitation.email):
