@@ -42,7 +42,8 @@ def session_cookie(user) -> str:
 
     store = SessionStore()
     store[SESSION_KEY] = str(user.pk)
-    store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    # A backend the settings list: Django signs out a session whose backend is not among AUTHENTICATION_BACKENDS.
+    store[BACKEND_SESSION_KEY] = "accounts.backends.EmailOrUsernameBackend"
     store[HASH_SESSION_KEY] = user.get_session_auth_hash()
     store.create()
     return f"{settings.SESSION_COOKIE_NAME}={store.session_key}"
