@@ -9,7 +9,7 @@ from functools import wraps
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from .memberships import active_memberships, current_membership  # noqa: F401  (read here by views)
+from .memberships import current_membership
 from .roles import Role, has_role, roles_of
 
 

@@ -8,8 +8,4 @@ class AccountsConfig(AppConfig):
     def ready(self):
         # Connect the audit log's receivers: sign-ins (audit), and role, membership, account and password changes.
         # Roles per board membership, mirrored as groups for single-board accounts; and `user.membership`.
-        from . import (  # noqa: F401
-            audit,
-            audit_signals,
-            role_sync,  # noqa: F401
-        )
+        from . import audit, audit_signals, role_sync  # noqa: F401

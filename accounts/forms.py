@@ -11,6 +11,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from bscb.govuk_widgets import use_govuk_inputs
+from bscb.links import absolute_url
 from notifications.models import Notification
 from notifications.services import queue_email
 
@@ -153,12 +154,13 @@ class ResetPasswordForm(PasswordResetForm):
 
     def send_mail(self, subject_template_name, email_template_name, context, from_email, to_email, **kwargs):
         user = context["user"]
-        membership = user.memberships.select_related("board").first()
         path = reverse("accounts:password_reset_confirm", kwargs={"uidb64": context["uid"], "token": context["token"]})
-        context = {**context, "link": f"{settings.SITE_URL.rstrip('/')}{path}"}
+        context = {**context, "link": absolute_url(path)}
         queue_email(
             kind=Notification.Kind.PASSWORD_RESET,
-            board=membership.board if membership else None,
+            # No board: the record holds a working reset link, which no board's administrator may read in the
+            # Django admin's email record (an account may serve several boards). The platform operator sees it.
+            board=None,
             recipient=user,
             email=to_email,
             subject=render_to_string(subject_template_name, context).strip(),

@@ -10,7 +10,6 @@ import hashlib
 import secrets
 from datetime import timedelta
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
@@ -19,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
+from bscb.links import absolute_url
 from notifications.models import Notification
 from notifications.services import queue_email
 
@@ -59,17 +59,7 @@ def on_board(board, email: str) -> bool:
 
 
 def pending_invitation(board, email: str) -> Invitation | None:
-    return (
-        Invitation.objects.filter(
-            board=board,
-            email__iexact=email,
-            accepted_at__isnull=True,
-            cancelled_at__isnull=True,
-            expires_at__gt=timezone.now(),
-        )
-        .order_by("-sent_at")
-        .first()
-    )
+    return Invitation.objects.waiting().filter(board=board, email__iexact=email).order_by("-sent_at").first()
 
 
 def username_for_email(email: str) -> str:
@@ -81,10 +71,6 @@ def username_for_email(email: str) -> str:
         n += 1
         username = f"{base}.{n}"
     return username
-
-
-def _site_url(path: str) -> str:
-    return f"{getattr(settings, 'SITE_URL', '').rstrip('/')}{path}"
 
 
 def _new_token(invitation: Invitation) -> str:
@@ -99,8 +85,8 @@ def _queue_invitation_email(invitation: Invitation, token: str) -> None:
     context = {
         "invitation": invitation,
         "board": invitation.board,
-        "link": _site_url(reverse("accounts:invitation_accept", kwargs={"token": token})),
-        "sign_in_url": _site_url(reverse("accounts:sign_in")),
+        "link": absolute_url(reverse("accounts:invitation_accept", kwargs={"token": token})),
+        "sign_in_url": absolute_url(reverse("accounts:sign_in")),
         "roles": ", ".join(invitation.roles),
         "days": INVITATION_DAYS,
         # Someone who serves another partnership already: they join with the account they have.
@@ -234,13 +220,7 @@ def link_lead(*, lead, user) -> None:
 
 def waiting_invitation_for(email: str) -> Invitation | None:
     """The latest usable invitation of this address, on any board (single sign-on has no link to say which)."""
-    return (
-        Invitation.objects.filter(
-            email__iexact=email, accepted_at__isnull=True, cancelled_at__isnull=True, expires_at__gt=timezone.now()
-        )
-        .order_by("-sent_at")
-        .first()
-    )
+    return Invitation.objects.waiting().filter(email__iexact=email).order_by("-sent_at").first()
 
 
 @transaction.atomic
@@ -309,7 +289,9 @@ def _grant(invitation: Invitation, user, *, how: str) -> Membership:
         user=user, board=invitation.board, agency=invitation.agency, job_title=invitation.job_title
     )
     roles_set(membership=membership, roles=invitation.roles)
-    if invitation.lead is not None and invitation.lead.user_id is None:
+    # An account is the lead of one plan at a time (Lead.user is one-to-one): a person who already leads actions on
+    # another partnership's plan joins without the link, which this board's administrator can see on the people page.
+    if invitation.lead is not None and invitation.lead.user_id is None and not hasattr(user, "lead"):
         link_lead(lead=invitation.lead, user=user)
     invitation.accepted_at = timezone.now()
     invitation.accepted_user = user

@@ -111,6 +111,12 @@ class AuditEvent(models.Model):
         raise ValueError("Audit events are append-only.")
 
 
+class InvitationQuerySet(models.QuerySet):
+    def waiting(self):
+        """Invitations whose link still works: not accepted, not withdrawn, not expired (`Invitation.usable`)."""
+        return self.filter(accepted_at__isnull=True, cancelled_at__isnull=True, expires_at__gt=timezone.now())
+
+
 class Invitation(models.Model):
     """An invitation by email to join a board with given roles: the person follows a single-use link that expires,
     chooses a password and is signed in (accounts/invitations.py).
@@ -151,6 +157,8 @@ class Invitation(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     cancelled_at = models.DateTimeField(null=True, blank=True)
+
+    objects = InvitationQuerySet.as_manager()
 
     class Meta:
         ordering = ["-sent_at", "-pk"]

@@ -32,7 +32,6 @@ def _groups_changed(sender, instance, action, reverse, pk_set, **kwargs):
         if membership is not None:
             wanted = set(user.groups.values_list("pk", flat=True))
             if set(membership.roles.values_list("pk", flat=True)) != wanted:
-                membership._syncing = True
                 membership.roles.set(wanted)
         for attribute in ("_roles_cache", "_memberships_cache"):
             user.__dict__.pop(attribute, None)
@@ -47,8 +46,4 @@ def _membership_created(sender, instance, created, raw=False, **kwargs):
             instance.roles.set(groups)
 
 
-def _membership_of(user):
-    return current_membership(user)
-
-
-User.add_to_class("membership", property(_membership_of))
+User.add_to_class("membership", property(current_membership))

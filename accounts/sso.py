@@ -4,7 +4,7 @@ password sign-in stays for everyone else.
 
 Nobody gets an account by signing in: the provider's verified email address must be that of an active account, or of
 a waiting invitation, which the sign-in then accepts (an account with no password; the person can set one later with
-*Forgotten your password?*). Anything else fails with the sign-in page's explanation.
+*Forgotten your password?*). Anything else lands on the page that explains (accounts.views.sso_failed).
 """
 
 from django.conf import settings
@@ -83,4 +83,4 @@ class SsoStartView(_OnlyWhenEnabled, OIDCAuthenticationRequestView):
 
 @method_decorator(login_not_required, name="dispatch")
 class SsoCallbackView(_OnlyWhenEnabled, OIDCAuthenticationCallbackView):
-    """Where the provider sends the person back: signed in, or back to sign-in with an explanation."""
+    """Where the provider sends the person back: signed in, or to the page that explains (accounts:sso_failed)."""

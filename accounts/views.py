@@ -151,11 +151,8 @@ def choose_board(request):
                 request,
                 "accounts/choose_board.html",
                 {"memberships": memberships, "current": current, "error": error, "next": _safe_next(request)},
-                status=200,
             )
-        request.session[BOARD_SESSION_KEY] = chosen.board_id
-        for attribute in ("_current_membership", "_roles_cache", "_board_choice_needed"):
-            request.user.__dict__.pop(attribute, None)
+        request.session[BOARD_SESSION_KEY] = chosen.board_id  # read by CurrentBoardMiddleware from the next request
         messages.success(request, f"You are working on {chosen.board.name}")
         return redirect(_safe_next(request) or "home")
     return render(

@@ -197,12 +197,10 @@ def plan_import(request):
     )
 
 
-def _job_for_admin(request, pk, queryset=None):
+def _job_for_admin(request, pk):
     # The job first, the role second: another board's job is a 404 whatever the role, a wrong role here a 403.
     job = get_for_board(
-        queryset
-        if queryset is not None
-        else PlanImportJob.objects.defer("file_bytes").select_related("plan", "created_by"),
+        PlanImportJob.objects.defer("file_bytes").select_related("plan", "created_by"),
         require_board(request),
         "board",
         pk=pk,
@@ -298,9 +296,7 @@ def plan_setup(request):
             # Leads the import added: their description says so (onboarding/plan_import/writer.py).
             "leads_to_check": Lead.objects.filter(board=board, description__startswith="Added by the import").count(),
             "people": Membership.objects.filter(board=board, is_active=True, user__is_active=True).count(),
-            "invitations_waiting": Invitation.objects.filter(
-                board=board, accepted_at__isnull=True, cancelled_at__isnull=True, expires_at__gt=timezone.now()
-            ).count(),
+            "invitations_waiting": Invitation.objects.waiting().filter(board=board).count(),
             "has_budget": plan is not None and Budget.objects.filter(plan=plan).exists(),
             "max_upload_mb": importer.MAX_UPLOAD_MB,
         },

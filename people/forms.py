@@ -163,6 +163,10 @@ class EditPersonForm(PersonFieldsForm):
     def clean(self):
         cleaned = super().clean()
         from_admin = Role.BOARD_ADMIN.value not in cleaned.get("roles", [Role.BOARD_ADMIN.value])
+        lead = cleaned.get("lead")
+        if lead is not None and Lead.objects.filter(user=self.user).exclude(board=self.board).exists():
+            # Lead.user is one-to-one: an account is the lead of one plan's actions at a time.
+            self.add_error("lead", "This person is already a lead of another partnership's plan")
         if from_admin and self.initial.get("is_self"):
             self.add_error("roles", "You cannot remove your own board administrator role: ask another administrator")
         return cleaned

@@ -21,7 +21,8 @@ def person_update(*, membership, first_name, last_name, email, job_title, agency
     membership.agency = agency
     membership.save(update_fields=["job_title", "agency"])
     roles_set(membership=membership, roles=roles)
-    previous = Lead.objects.filter(user=user).first()
+    # This board's lead only: the person may be a lead of another partnership's plan, which is not ours to change.
+    previous = Lead.objects.filter(user=user, board=membership.board).first()
     if previous is not None and previous != lead:
         previous.user = None
         previous.save(update_fields=["user"])

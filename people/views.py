@@ -103,7 +103,7 @@ def person_edit(request, pk):
     board = require_board(request)
     membership = _membership(board, pk)
     user = membership.user
-    current_lead = Lead.objects.filter(user=user).first()
+    current_lead = Lead.objects.filter(user=user, board=board).first()
     initial = {
         "first_name": user.first_name,
         "last_name": user.last_name,

@@ -13,12 +13,12 @@ from django.db.models import Exists, Max, OuterRef
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from bscb.links import absolute_url
 from notifications.models import Notification
 from notifications.services import queue_email
 from plans.models import Lead
 
 from .models import Action, Rag, StatusUpdate
-from .services import absolute_url
 
 REMINDER_KINDS = (Notification.Kind.UPDATE_REMINDER, Notification.Kind.UPDATE_CHASER)
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -14,6 +13,7 @@ from django.utils import timezone
 
 from accounts.models import Membership
 from accounts.roles import Role
+from bscb.links import absolute_url
 from notifications.models import Notification
 from notifications.services import queue_email
 from plans.quarters import quarter_open_for
@@ -184,11 +184,6 @@ def board_administrators(board):
         .distinct()
         .order_by("username")
     )
-
-
-def absolute_url(path: str) -> str:
-    """Emails need full links; SITE_URL (e.g. https://tracker.example.org) is optional, paths are used without it."""
-    return f"{getattr(settings, 'SITE_URL', '').rstrip('/')}{path}"
 
 
 def alerts_queue(*, update: StatusUpdate) -> int:

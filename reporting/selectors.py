@@ -300,12 +300,7 @@ def boards_summary(*, today):
         .annotate(n=Count("pk"))
         .values_list("board", "n")
     )
-    waiting = dict(
-        Invitation.objects.filter(accepted_at__isnull=True, cancelled_at__isnull=True, expires_at__gt=timezone.now())
-        .values("board")
-        .annotate(n=Count("pk"))
-        .values_list("board", "n")
-    )
+    waiting = dict(Invitation.objects.waiting().values("board").annotate(n=Count("pk")).values_list("board", "n"))
     rows = []
     for board in boards:
         plan = plans.get(board.pk)

@@ -12,12 +12,12 @@ from django.utils import timezone
 
 from accounts.audit import record_change
 from accounts.models import AuditEvent
+from bscb.links import absolute_url
 from notifications.models import Notification
 from notifications.services import queue_email
 from plans.quarters import UPDATE_DEADLINE_DAYS_BEFORE_END, quarter_bounds, quarters_create_for_plan  # noqa: F401
 from priorities.models import Rag
 from priorities.reminders import lead_recipients
-from priorities.services import absolute_url
 
 from .models import ActionSnapshot, Challenge, Indicator, IndicatorValue, Quarter, QuarterEvent
 from .selectors import status_rows_live

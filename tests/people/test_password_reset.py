@@ -21,7 +21,8 @@ def test_a_reset_link_is_emailed_and_sets_a_new_password_once(world, settings):
     response = Client().post(reverse("accounts:password_reset"), {"email": "LEAD@example.org"})
     assert response.status_code == 302 and response["Location"] == reverse("accounts:password_reset_sent")
     notification = Notification.objects.get(kind=Notification.Kind.PASSWORD_RESET)
-    assert (notification.recipient, notification.board) == (world.users["lead"], world.board)
+    # Recorded with no board: its working link is not for any board administrator to read.
+    assert (notification.recipient, notification.board) == (world.users["lead"], None)
     run_queued_tasks()
     [message] = mail.outbox
     link = re.search(r"https://tracker\.example\.org(/accounts/password-reset/\S+/)", message.body).group(1)
@@ -59,3 +60,12 @@ def test_bad_input_gets_an_error(world):
     response = Client().post(reverse("accounts:password_reset"), {"email": "not an address"})
     assert response.status_code == 200
     assert "Enter an email address like name@example.org" in response.content.decode()
+
+
+def test_no_board_administrator_can_read_a_reset_link_in_the_email_record(world, client_for):
+    Client().post(reverse("accounts:password_reset"), {"email": "lead@example.org"})
+    notification = Notification.objects.get(kind=Notification.Kind.PASSWORD_RESET)
+    admin = client_for("admin")
+    assert admin.get(f"/admin/notifications/notification/{notification.pk}/change/").status_code == 404
+    assert "Reset your password" not in admin.get("/admin/notifications/notification/").content.decode()
+    assert "Reset your password" not in admin.get(reverse("notifications:notification_list")).content.decode()

@@ -156,3 +156,29 @@ def test_an_existing_account_is_invited_to_a_second_board_and_joins_with_it(worl
     assert "Other Safeguarding Children Board" in visitor.get(reverse("home")).content.decode()
     # The link is used up.
     assert visitor.get(path).status_code == 410
+
+
+def test_the_other_boards_administrator_never_unlinks_this_boards_lead(world, di, client_for):
+    """DI Cannon leads actions on the home board; the other board's administrator edits his place there."""
+    cannon = world.extras["cannon"]
+    other_admin = client_for("other_board_admin")
+    url = reverse("people:person_edit", kwargs={"pk": di.pk})
+    data = {
+        "first_name": "John",
+        "last_name": "Cannon",
+        "email": "john.cannon@police.example",
+        "job_title": "DI",
+        "agency": "",
+        "roles": [Role.BOARD_ADMIN.value],
+        "lead": "",
+    }
+    assert other_admin.post(url, data).status_code == 302
+    cannon.refresh_from_db()
+    assert cannon.user == di  # the home board's link is untouched
+    # Linking him to one of the other board's leads is refused: an account leads one plan at a time.
+    theirs = f.LeadFactory(board=world.other_board, name="J Cannon")
+    refused = other_admin.post(url, {**data, "lead": theirs.pk})
+    assert "This person is already a lead of another partnership" in refused.content.decode()
+    theirs.refresh_from_db()
+    cannon.refresh_from_db()
+    assert theirs.user is None and cannon.user == di
