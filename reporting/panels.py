@@ -11,7 +11,17 @@ AppConfig.ready(), the only place reporting's floor neighbours may import this m
     register_panel(key="budget", title="Budget", template="budget/_dashboard_panel.html",
                    context=lambda quarter: {...}, order=50)
 
-`context(quarter)` returns a dict (or None); the template is rendered with it plus `quarter`. `render_panels` renders
+`context(quarter)` returns a dict (or None); the template is rendered with it plus `quarter`. Two optional hooks feed
+the board pack (reporting/pack.py):
+
+- `summary(quarter) -> str | None`: one plain sentence for the pack's executive summary ("Spent £12,400 of £98,000;
+  contributions received from 9 of 12 partners."), or None to say nothing.
+- `sheets(quarter) -> list[Sheet]`: the panel's tables for the pack's XLSX, one worksheet each (a title row naming
+  the board and quarter is added above every sheet by the writer). Cells are plain values: str, int, Decimal, date
+  and datetime stay typed; a column named in `rag_columns` holds a priorities.models.Rag code and is written as its
+  word with its colour's fill.
+
+`render_panels` renders
 every registered panel in `order`; the dashboard view (reporting/views/dashboard.py) and the board pack PDF
 (reporting/exports.py) both call it, so the two always show the same panels. The board pack renders them without a
 request (in the task queue's worker, and in the download view to find the built PDF by its HTML's digest): a panel's
@@ -28,9 +38,20 @@ installed, the dashboard simply shows no panel.
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.template.loader import render_to_string
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """One worksheet of the board pack's XLSX, given by a panel's `sheets` hook."""
+
+    title: str  # the worksheet's name: at most 31 characters, no []:*?/\\
+    header: list[str]
+    rows: list[list]
+    widths: dict[str, int] = field(default_factory=dict)  # column letter -> width in characters
+    rag_columns: tuple[int, ...] = ()  # 0-based indexes of columns holding a Rag code
 
 
 @dataclass(frozen=True)
@@ -40,13 +61,26 @@ class Panel:
     template: str
     context: Callable
     order: int = 100
+    summary: Callable | None = None
+    sheets: Callable | None = None
 
 
 _PANELS: dict[str, Panel] = {}
 
 
-def register_panel(*, key: str, title: str, template: str, context: Callable, order: int = 100) -> None:
-    _PANELS[key] = Panel(key=key, title=title, template=template, context=context, order=order)
+def register_panel(
+    *,
+    key: str,
+    title: str,
+    template: str,
+    context: Callable,
+    order: int = 100,
+    summary: Callable | None = None,
+    sheets: Callable | None = None,
+) -> None:
+    _PANELS[key] = Panel(
+        key=key, title=title, template=template, context=context, order=order, summary=summary, sheets=sheets
+    )
 
 
 def panels() -> list[Panel]:
