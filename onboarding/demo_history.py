@@ -54,6 +54,17 @@ CHALLENGES = [
 ]
 # (first value, change per quarter) for each seeded indicator, in PLAN_INDICATORS order.
 INDICATOR_TRENDS = [(14, -2), (31, -3), (6, 2), (42, 5), (18, 3), (4, 6)]
+# Demo targets and tolerances (target, tolerance), in PLAN_INDICATORS order: the plan sets none. Chosen so that the
+# last closed quarter's values (the trend's third value, give or take 1) show every status on the dataset page and
+# in the board pack: on target (1, 4), within tolerance (2, 5), off target (3), no target set (6).
+INDICATOR_DEMO_TARGETS = [
+    (Decimal(12), None),  # children missing from care, lower is better: about 10
+    (Decimal(22), Decimal(5)),  # repeat referrals, lower is better: about 25
+    (Decimal(15), Decimal(2)),  # arrests, charges and convictions for neglect, higher is better: about 10
+    (Decimal(50), None),  # referrals from GPs and health providers, higher is better: about 52
+    (Decimal(27), Decimal(4)),  # perpetrator courses completed, higher is better: about 24
+    (None, None),  # e-safety ambassadors: no target
+]
 
 
 def _short(action) -> str:
@@ -145,6 +156,10 @@ def load_demo_history(*, plan) -> str:
             )
 
     indicators = services.indicators_seed_for_plan(plan=plan)
+    for indicator, (target, tolerance) in zip(indicators, INDICATOR_DEMO_TARGETS, strict=False):
+        if indicator.target is None and target is not None:
+            # Recorded in the audit log with the demo-history account as the actor.
+            services.indicator_change(indicator=indicator, user=user, target=target, tolerance=tolerance)
     values = 0
     for indicator, (first, change) in zip(indicators, INDICATOR_TRENDS, strict=False):
         for step, quarter in enumerate(period[:CLOSED_QUARTERS]):

@@ -1,4 +1,5 @@
-"""Forms of the quarterly review: reopening a quarter, challenging an action, entering an indicator value."""
+"""Forms of the quarterly review: reopening a quarter, challenging an action, the performance dataset's indicators
+and their values."""
 
 import datetime
 
@@ -9,7 +10,7 @@ from django import forms
 
 from plans.quarters import quarter_deadline_bounds
 
-from .models import IndicatorValue
+from .models import Indicator, IndicatorValue
 
 TEXT_MAX = 3000
 
@@ -222,3 +223,136 @@ class IndicatorValueForm(forms.ModelForm):
         if len(note) > 1000:
             raise forms.ValidationError("Note must be 1000 characters or fewer")
         return note
+
+
+def _decimal_field(label: str, *, required: bool, help_text: str) -> forms.DecimalField:
+    """A number of the dataset (a target or a tolerance) typed as text, with messages in the Design System's words."""
+    name = label.split(" (")[0]
+    return forms.DecimalField(
+        label=label,
+        help_text=help_text,
+        required=required,
+        max_digits=12,
+        decimal_places=2,
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "spellcheck": "false"}),
+        error_messages={
+            "required": f"Enter the {name.lower()}",
+            "invalid": f"{name} must be a number, like 12 or 3.5",
+            "max_digits": f"{name} must be smaller than 10,000,000,000",
+            "max_decimal_places": f"{name} must have no more than 2 decimal places",
+            "max_whole_digits": f"{name} must be smaller than 10,000,000,000",
+        },
+    )
+
+
+NAME_MAX = 500
+
+
+class IndicatorForm(forms.Form):
+    """Adding or changing an indicator of the performance dataset. Explicit fields: the form never writes a field
+    it does not show (the plan and the position are the service's). Cleaned data are the keyword arguments of
+    `reporting.services.indicator_create` and `indicator_change`."""
+
+    name = forms.CharField(
+        label="Indicator",
+        help_text="As the plan or the dataset names it, for example Repeat referrals.",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": "Enter the name of the indicator"},
+    )
+    source = forms.CharField(
+        label="Where the plan names it (optional)",
+        help_text="For example a priority and its strategic approach: Domestic Abuse: identify.",
+        required=False,
+    )
+    unit = forms.CharField(
+        label="Unit",
+        help_text="What the value counts, for example children, referrals or per cent.",
+        error_messages={"required": "Enter the unit, for example children or per cent"},
+    )
+    good_direction = forms.ChoiceField(
+        label="Polarity",
+        help_text="Whether a value above the target or below it is the good side.",
+        choices=Indicator.Direction.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select whether a higher or a lower value is better"},
+    )
+    target = _decimal_field(
+        "Target (optional)",
+        required=False,
+        help_text="The value aimed for, in the indicator's unit. Leave it empty if no target has been agreed.",
+    )
+    tolerance = _decimal_field(
+        "Tolerance (optional)",
+        required=False,
+        help_text=(
+            "How far a value may miss the target and still be within tolerance, in the indicator's unit. For example "
+            "with a target of 10, lower is better and a tolerance of 2, a value of 12 is within tolerance and 13 is "
+            "off target. Leave it empty if any miss is off target."
+        ),
+    )
+    frequency = forms.ChoiceField(
+        label="How often is it reported?",
+        help_text="A half-yearly value counts for two quarters, an annual one for four.",
+        choices=Indicator.Frequency.choices,
+        initial=Indicator.Frequency.QUARTERLY,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select how often the indicator is reported"},
+    )
+
+    def __init__(self, *args, submit: str = "Save indicator", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            Field.textarea("name"),
+            Field.text("source"),
+            Field.text("unit", field_width=Fluid.ONE_THIRD),
+            Field.radios("good_direction", legend_size=Size.SMALL),
+            Field.text("target", field_width=10),
+            Field.text("tolerance", field_width=10),
+            Field.radios("frequency", legend_size=Size.SMALL),
+            Button("submit", submit),
+        )
+
+    @classmethod
+    def initial_for(cls, indicator: Indicator) -> dict:
+        return {name: getattr(indicator, name) for name in cls.base_fields}
+
+    def _text(self, name: str, max_length: int, label: str) -> str:
+        text = " ".join(self.cleaned_data[name].split())
+        if len(text) > max_length:
+            raise forms.ValidationError(f"{label} must be {max_length:,} characters or fewer (it has {len(text):,})")
+        return text
+
+    def clean_name(self):
+        name = self._text("name", NAME_MAX, "Name")
+        if not name:
+            raise forms.ValidationError("Enter the name of the indicator")
+        return name
+
+    def clean_source(self):
+        return self._text("source", 200, "Where the plan names it")
+
+    def clean_unit(self):
+        unit = self._text("unit", 40, "Unit")
+        if not unit:
+            raise forms.ValidationError("Enter the unit, for example children or per cent")
+        return unit
+
+    def clean_target(self):
+        target = self.cleaned_data["target"]
+        if target is not None and target < 0:
+            raise forms.ValidationError("Target must be 0 or more")
+        return target
+
+    def clean_tolerance(self):
+        tolerance = self.cleaned_data["tolerance"]
+        if tolerance is not None and tolerance < 0:
+            raise forms.ValidationError("Tolerance must be 0 or more")
+        return tolerance
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("tolerance") is not None and cleaned.get("target") is None and "target" not in self.errors:
+            self.add_error("tolerance", "Enter a target as well, or leave the tolerance empty")
+        return cleaned

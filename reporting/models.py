@@ -86,19 +86,72 @@ class Challenge(AppendOnlyModel):
 
 
 class Indicator(models.Model):
-    """A measure of the performance dataset, named as the plan names it, analysed quarterly by the PQA sub-group."""
+    """A measure of the board's performance dataset, analysed quarterly by the Performance and Quality Assurance
+    sub-group (chaired by the audit coordinator).
+
+    Named as the plan names it. Its status against the target is worked out by `reporting.indicators`:
+    `good_direction` is the polarity (whether a higher or a lower value is better), `target` the value aimed for
+    and `tolerance`, in the indicator's unit, how far a value may miss the target and still be "within tolerance".
+    An indicator with values is archived (`archived_at`), never deleted, so that no figure is ever lost; one with no
+    values can be removed. Written by `reporting.services` (indicator_create, indicator_change, indicator_retire,
+    indicator_restore), which records each change in the audit log.
+    """
 
     class Direction(models.TextChoices):
         HIGHER = "higher", "Higher is better"
         LOWER = "lower", "Lower is better"
 
+    class Frequency(models.TextChoices):
+        QUARTERLY = "quarterly", "Quarterly"
+        HALF_YEARLY = "half_yearly", "Half-yearly"
+        ANNUAL = "annual", "Annual"
+
+    # How many quarters a value stays current, by frequency (reporting.indicators uses it for a quarter's status).
+    QUARTERS_CURRENT = {Frequency.QUARTERLY: 1, Frequency.HALF_YEARLY: 2, Frequency.ANNUAL: 4}
+
     plan = models.ForeignKey("plans.BusinessPlan", on_delete=models.CASCADE, related_name="indicators")
-    order = models.PositiveSmallIntegerField()
+    order = models.PositiveSmallIntegerField(help_text="Position in the plan's list of indicators")
     name = models.TextField(help_text="As the plan names it")
     source = models.CharField(max_length=200, blank=True, help_text="Where the plan names it, e.g. a priority")
-    unit = models.CharField(max_length=40, default="number")
-    target = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
-    good_direction = models.CharField(max_length=10, choices=Direction.choices)
+    unit = models.CharField(
+        max_length=40, default="number", help_text="What the value counts, e.g. children, referrals, per cent"
+    )
+    target = models.DecimalField(
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text="The value aimed for, in the indicator's unit. Empty when no target has been set.",
+    )
+    tolerance = models.DecimalField(
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=(
+            "How far a value may miss the target and still be within tolerance, in the indicator's unit. Empty: "
+            "any miss is off target."
+        ),
+    )
+    good_direction = models.CharField(
+        "polarity",
+        max_length=10,
+        choices=Direction.choices,
+        help_text="Whether a higher or a lower value is better",
+    )
+    frequency = models.CharField(
+        max_length=20,
+        choices=Frequency.choices,
+        default=Frequency.QUARTERLY,
+        help_text="How often a value is reported. A half-yearly value stays current for two quarters, an annual one "
+        "for four.",
+    )
+    archived_at = models.DateTimeField(
+        null=True, blank=True, help_text="When it was archived: no longer reported, its values kept"
+    )
+    archived_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         ordering = ["plan", "order"]
@@ -109,11 +162,17 @@ class Indicator(models.Model):
     def __str__(self):
         return self.name[:80]
 
+    @property
+    def is_archived(self) -> bool:
+        return self.archived_at is not None
+
 
 class IndicatorValue(models.Model):
-    """An indicator's value for one quarter, entered by an administrator or an audit coordinator."""
+    """An indicator's value for one quarter, with an optional note, entered by an administrator or an audit
+    coordinator (`reporting.services.indicator_value_record`; entering it again corrects it, recording who and
+    when). PROTECTs its indicator: an indicator with values is archived, never deleted."""
 
-    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="values")
+    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="values")
     quarter = models.ForeignKey(Quarter, on_delete=models.PROTECT, related_name="indicator_values")
     value = models.DecimalField(max_digits=12, decimal_places=2)
     note = models.TextField(blank=True)

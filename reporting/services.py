@@ -257,22 +257,155 @@ def quarter_review_undo(*, quarter: Quarter, user, reason: str) -> Quarter:
     return quarter
 
 
+def _indicator_audit(indicator: Indicator, user, detail: str) -> None:
+    """Record a change to the performance dataset in the audit log, for the plan's board."""
+    plan = indicator.plan
+    record_change(
+        kind=AuditEvent.Kind.CHANGE,
+        user=user,
+        board=plan.board_id,
+        detail=f"{plan.title}: performance dataset: {detail}",
+    )
+
+
+def _number(value) -> str:
+    return "none" if value is None else f"{Decimal(value).normalize():f}"
+
+
 @transaction.atomic
 def indicator_value_record(
     *, indicator: Indicator, quarter: Quarter, value: Decimal, user, note: str = "", is_demo: bool = False
 ) -> IndicatorValue:
-    """Enter (or correct) an indicator's value for a quarter."""
+    """Enter (or correct) an indicator's value for a quarter, recorded in the audit log (with the value it
+    replaced). An archived indicator's values no longer change."""
     if indicator.plan_id != quarter.plan_id:
         raise ValidationError("The quarter is not part of this indicator's plan.")
+    if indicator.archived_at is not None:
+        raise ValidationError("This indicator is archived: restore it before entering a value.")
+    previous = IndicatorValue.objects.filter(indicator=indicator, quarter=quarter).values_list("value", flat=True)
+    previous = next(iter(previous), None)
     record, _ = IndicatorValue.objects.update_or_create(
         indicator=indicator,
         quarter=quarter,
         defaults={"value": value, "note": note, "entered_by": user, "entered_at": timezone.now(), "is_demo": is_demo},
     )
+    if previous is None:
+        detail = f"{quarter.label} value {_number(value)} entered"
+    else:
+        detail = f"{quarter.label} value changed from {_number(previous)} to {_number(value)}"
+    _indicator_audit(
+        indicator, user, f"{indicator.name[:80]}: {detail}" + (" (demonstration history)" if is_demo else "")
+    )
     return record
 
 
-# The datasets the plan names as evidence of improvement, named as the plan names them. The plan gives no targets.
+# The fields a person edits on the dataset's pages, and how the audit log names them.
+INDICATOR_FIELDS = {
+    "name": "name",
+    "source": "where the plan names it",
+    "unit": "unit",
+    "good_direction": "polarity",
+    "target": "target",
+    "tolerance": "tolerance",
+    "frequency": "frequency",
+}
+
+
+def _shown(indicator: Indicator, field: str) -> str:
+    value = getattr(indicator, field)
+    if field in ("target", "tolerance"):
+        return _number(value)
+    if field == "good_direction":
+        return indicator.get_good_direction_display().lower()
+    if field == "frequency":
+        return indicator.get_frequency_display().lower()
+    return f"'{str(value)[:80]}'" if value else "empty"
+
+
+@transaction.atomic
+def indicator_create(*, plan, user, **fields) -> Indicator:
+    """Add an indicator at the end of the plan's dataset, recorded in the audit log. `fields`: those of
+    INDICATOR_FIELDS (name and good_direction required)."""
+    unknown = set(fields) - set(INDICATOR_FIELDS)
+    if unknown:
+        raise TypeError(f"Not an indicator field: {sorted(unknown)}")
+    # Lock the plan's indicators so that two people adding at once take different positions.
+    orders = list(Indicator.objects.select_for_update().filter(plan=plan).values_list("order", flat=True))
+    indicator = Indicator(plan=plan, order=max(orders, default=0) + 1, **fields)
+    indicator.full_clean()
+    indicator.save()
+    target = "" if indicator.target is None else f", target {_number(indicator.target)}"
+    _indicator_audit(indicator, user, f"indicator added: {indicator.name[:80]}{target}")
+    return indicator
+
+
+@transaction.atomic
+def indicator_change(*, indicator: Indicator, user, **fields) -> list[str]:
+    """Change an indicator's fields (those of INDICATOR_FIELDS), recording each change, old and new, in the audit
+    log. Returns the names of the fields that changed (none: nothing is written)."""
+    unknown = set(fields) - set(INDICATOR_FIELDS)
+    if unknown:
+        raise TypeError(f"Not an indicator field: {sorted(unknown)}")
+    indicator = Indicator.objects.select_for_update().select_related("plan").get(pk=indicator.pk)
+    if indicator.archived_at is not None:
+        raise ValidationError("This indicator is archived: restore it before changing it.")
+    changes = []
+    for field, value in fields.items():
+        before = _shown(indicator, field)
+        if getattr(indicator, field) == value:
+            continue
+        setattr(indicator, field, value)
+        changes.append((field, before, _shown(indicator, field)))
+    if not changes:
+        return []
+    indicator.full_clean()
+    indicator.save(update_fields=[field for field, _, _ in changes])
+    _indicator_audit(
+        indicator,
+        user,
+        f"{indicator.name[:80]}: "
+        + "; ".join(f"{INDICATOR_FIELDS[field]} changed from {before} to {after}" for field, before, after in changes),
+    )
+    return [field for field, _, _ in changes]
+
+
+@transaction.atomic
+def indicator_retire(*, indicator: Indicator, user, at=None) -> str:
+    """Take an indicator out of the dataset: removed when it has no values, archived when it has (its values and
+    its page are kept: nothing is ever lost). Returns "removed" or "archived"; recorded in the audit log."""
+    indicator = Indicator.objects.select_for_update().select_related("plan").get(pk=indicator.pk)
+    if indicator.archived_at is not None:
+        raise ValidationError("This indicator is already archived.")
+    name = indicator.name[:80]
+    values = IndicatorValue.objects.filter(indicator=indicator).count()
+    if values:
+        indicator.archived_at = at or timezone.now()
+        indicator.archived_by = user
+        indicator.save(update_fields=["archived_at", "archived_by"])
+        _indicator_audit(indicator, user, f"indicator archived: {name} ({values} values kept)")
+        return "archived"
+    _indicator_audit(indicator, user, f"indicator removed (it had no values): {name}")
+    indicator.delete()
+    return "removed"
+
+
+@transaction.atomic
+def indicator_restore(*, indicator: Indicator, user) -> Indicator:
+    """Bring an archived indicator back into the dataset, recorded in the audit log."""
+    indicator = Indicator.objects.select_for_update().select_related("plan").get(pk=indicator.pk)
+    if indicator.archived_at is None:
+        raise ValidationError("This indicator is not archived.")
+    indicator.archived_at = None
+    indicator.archived_by = None
+    indicator.save(update_fields=["archived_at", "archived_by"])
+    _indicator_audit(indicator, user, f"indicator restored: {indicator.name[:80]}")
+    return indicator
+
+
+# The datasets Barnet's plan names as evidence of improvement (the "Evidence of improvement in performance" columns of
+# its action plans), named as the plan names them. The plan states no target and no tolerance for any of them (it says
+# only which way is better: "reduce", "reduction in", "increase in", or "establish a baseline"), so targets and
+# tolerances are left empty for the board to set on the dataset's pages.
 PLAN_INDICATORS = [
     (
         "Number of children missing from care for more than 48 hours at any point over the previous 12 months "
@@ -315,14 +448,21 @@ PLAN_INDICATORS = [
 
 
 @transaction.atomic
-def indicators_seed_for_plan(*, plan) -> list[Indicator]:
-    """Create the indicators the plan names as evidence of improvement (idempotent)."""
-    indicators = []
+def indicators_seed_for_plan(*, plan, user=None) -> list[Indicator]:
+    """Create the indicators Barnet's plan names as evidence of improvement (idempotent: an indicator already at
+    a position is kept as it is). Offered on the dataset page only for Barnet's plan
+    (`reporting.indicators.plan_names_indicators`); the demo history and the scale data call it for theirs. What
+    it adds is recorded in the audit log."""
+    indicators, added = [], []
     for order, (name, source, unit, direction) in enumerate(PLAN_INDICATORS, start=1):
-        indicator, _ = Indicator.objects.get_or_create(
+        indicator, created = Indicator.objects.get_or_create(
             plan=plan,
             order=order,
             defaults={"name": name, "source": source, "unit": unit, "good_direction": direction},
         )
         indicators.append(indicator)
+        if created:
+            added.append(indicator)
+    if added and user is not None:
+        _indicator_audit(added[0], user, f"{len(added)} indicators named in the plan added")
     return indicators

@@ -30,7 +30,12 @@ urlpatterns = [
     path("quarters/<int:pk>/actions.csv", packs.board_pack_csv, name="board_pack_csv"),
     # The performance dataset (reporting/views/indicators.py).
     path("indicators/", indicators.indicator_list, name="indicator_list"),
+    path("indicators/new/", indicators.indicator_create, name="indicator_create"),
+    path("indicators/plan-indicators/", indicators.indicator_seed, name="indicator_seed"),
     path("indicators/<int:pk>/", indicators.indicator_detail, name="indicator_detail"),
+    path("indicators/<int:pk>/change/", indicators.indicator_edit, name="indicator_edit"),
+    path("indicators/<int:pk>/remove/", indicators.indicator_retire, name="indicator_retire"),
+    path("indicators/<int:pk>/restore/", indicators.indicator_restore, name="indicator_restore"),
     path(
         "indicators/<int:pk>/quarters/<int:quarter_pk>/", indicators.indicator_value_edit, name="indicator_value_edit"
     ),
