@@ -142,7 +142,7 @@ def indicator_detail(request, pk):
     for entry in series:
         entry["status"] = indicator_status(indicator, entry["value"].value)
     chart = line_chart([(s["value"].quarter.label, s["value"].value) for s in series], target=indicator.target)
-    quarters = Quarter.objects.filter(plan=indicator.plan).exclude(state=Quarter.State.FUTURE)
+    quarters = list(Quarter.objects.filter(plan=indicator.plan).exclude(state=Quarter.State.FUTURE))
     entered = {s["value"].quarter_id for s in series}
     return render(
         request,
@@ -153,7 +153,7 @@ def indicator_detail(request, pk):
             "latest": series[-1] if series else None,
             "chart": chart,
             "quarters": quarters,
-            "entered": entered,
+            "quarters_to_enter": [q for q in quarters if q.pk not in entered],
             "can_edit": _can_edit(request),
         },
     )
