@@ -17,6 +17,7 @@ urlpatterns = [
     path("budget/", include("budget.urls")),
     path("onboarding/", include("onboarding.urls")),
     path("people/", include("people.urls")),
+    path("core-business/", include("corebusiness.urls")),
     path("notifications/", include("notifications.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -30,6 +30,8 @@ template must not use `request`, `user`, the CSP nonce or anything else a contex
 Known panels
 ------------
     order  key       title               registered by                              template
+    40     core_business  Core business  corebusiness/apps.py CoreBusinessConfig.ready()  (template below)
+           corebusiness/_dashboard_panel.html
     50     budget    Budget              budget/apps.py   BudgetConfig.ready()      budget/_dashboard_panel.html
     60     audits    Section 11 audits   audits/apps.py   AuditsConfig.ready()      audits/_dashboard_panel.html
 

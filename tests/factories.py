@@ -8,7 +8,7 @@ from django.contrib.auth.models import Group
 
 from accounts.models import Membership
 from budget.models import Budget, CommitmentLine, IncomeLine
-from plans.models import Agency, Board, BusinessPlan, Lead, Quarter
+from plans.models import Agency, Board, BusinessPlan, CoreMeasure, CorePriority, Lead, Quarter
 from priorities.models import Action, Objective, Priority, Rag, StrategicStage
 
 PASSWORD = "correct-horse-battery-staple"
@@ -214,3 +214,27 @@ class CommitmentLineFactory(factory.django.DjangoModelFactory):
     order = factory.Sequence(lambda n: n + 1)
     description = factory.Sequence(lambda n: f"Commitment {n}")
     amount = "1000.00"
+
+
+class CorePriorityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CorePriority
+
+    plan = factory.SubFactory(PlanFactory)
+    order = factory.Sequence(lambda n: n + 1)
+    title = factory.Sequence(lambda n: f"Core priority {n}: the board's business as usual")
+
+
+class CoreMeasureFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CoreMeasure
+        skip_postgeneration_save = True
+
+    core_priority = factory.SubFactory(CorePriorityFactory)
+    order = factory.Sequence(lambda n: n + 1)
+    text = factory.Sequence(lambda n: f"Measure {n}: audit multi-agency practice and report to the board")
+
+    @factory.post_generation
+    def leads(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.leads.set(extracted)

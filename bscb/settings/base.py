@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "audits",
     "budget",
     "people",  # the board administrator's people pages (a feature app: accounts and plans below it)
+    "corebusiness",  # progress on the core business measures (a feature app: priorities and plans below it)
     "onboarding",  # the top floor: loaders, demo and scale data (docs/CONVENTIONS.md)
 ]
 

@@ -14,6 +14,7 @@ from plans.quarters import plan_as_of
 
 from ..forms import StatusUpdateForm
 from ..models import Action, Rag, StatusUpdate
+from ..my_work import my_work_for
 from ..notices import notices_for
 from ..rules import actions_led_by, can_update_action, lead_ids_for
 from ..services import StaleActionError, status_update_record
@@ -67,6 +68,8 @@ def my_actions(request):
         show = "all"
     shown = [action for action in actions if MY_ACTIONS_FILTERS[show][1](action)]
     quarters = sorted(open_quarters.values(), key=lambda q: q.start_date)
+    # What else the lead reports on (core business measures...), from the floors above (priorities/my_work.py).
+    my_work = my_work_for(request.user, board=board, lead_ids=mine)
     return render(
         request,
         "priorities/my_actions.html",
@@ -85,6 +88,7 @@ def my_actions(request):
             # may come from more than one of the board's plans).
             "as_of_notes": [note for note in as_of.values() if not note.is_today],
             "return_to": RETURN_TO_MY_ACTIONS,
+            "my_work": my_work,
         },
     )
 
