@@ -5,10 +5,12 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import AuditEvent
+from plans.models import Quarter
 from reporting.indicators import (
     indicator_rows_for_quarter,
     indicator_rows_latest,
@@ -22,6 +24,7 @@ from reporting.services import (
     indicator_retire,
     indicator_value_record,
 )
+from tests import factories as f
 
 pytestmark = pytest.mark.django_db
 
@@ -423,3 +426,24 @@ def test_the_offer_is_withdrawn_when_the_dataset_has_only_archived_indicators(wo
     page = client_for("admin").get(reverse("reporting:indicator_list")).content.decode()
     assert "Every indicator of this plan is archived" in page and "indicators named in the plan" not in page
     assert client_for("admin").post(reverse("reporting:indicator_seed")).status_code == 404
+
+
+# ----- the demo history ---------------------------------------------------------------------------------------------
+
+
+def test_the_demo_history_shows_every_status(settings, world, client_for):
+    """The demo's indicators get demo targets (the plan sets none), so that its last closed quarter shows on target,
+    within tolerance, off target and no target set."""
+    Quarter.objects.filter(plan=world.plan).update(state="future")
+    Quarter.objects.filter(pk=world.quarters[0].pk).update(state="open")
+    for order in range(3, 9):
+        f.ActionFactory(objective=world.objective, order=order)
+    settings.DEBUG = True
+    call_command("load_demo_history", "--board", "home")
+    last_closed = Quarter.objects.filter(plan=world.plan, state="closed").order_by("-start_date").first()
+    keys = [row.status.key for row in indicator_rows_for_quarter(last_closed)]
+    assert keys == ["on_target", "within_tolerance", "off_target", "on_target", "within_tolerance", "no_target"]
+    assert all(row.entry.is_demo for row in indicator_rows_for_quarter(last_closed))
+    page = client_for("bmg").get(reverse("reporting:indicator_list")).content.decode()
+    for word in ("On target", "Within tolerance", "Off target", "No target set"):
+        assert word in page
