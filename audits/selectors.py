@@ -199,3 +199,43 @@ def dashboard_panel_context(quarter):
 def questionnaire_answered(cycle, user) -> bool:
     """Whether this person has already answered the cycle's questionnaire (once per person per cycle)."""
     return QuestionnaireRespondent.objects.filter(cycle=cycle, user=user).exists()
+
+
+# ----- the board pack (reporting/panels.py hooks, registered in audits/apps.py) --------------------------------------
+
+
+def pack_summary(quarter) -> str | None:
+    """The Section 11 position at the quarter in one sentence for the pack's executive summary."""
+    context = dashboard_panel_context(quarter)
+    if context["cycle"] is None:
+        return "No Section 11 audit cycle has been opened for this plan."
+    overdue = f", {context['overdue']} overdue" if context["overdue"] else ""
+    return (
+        f"{context['cycle'].title}: {context['received']} of {context['required']} returns received and "
+        f"{context['accepted']} accepted{overdue} (due {context['cycle'].deadline:%-d %B %Y})."
+    )
+
+
+def pack_sheets(quarter) -> list[dict]:
+    """Each agency's return in the quarter's cycle for the pack's XLSX: status, first submission, deadline."""
+    cycle = cycle_for_plan(quarter.plan, quarter.financial_year)
+    if cycle is None:
+        return []
+    returns = cycle.returns.select_related("agency").order_by("agency__name")
+    rows = [
+        [
+            r.agency.name,
+            r.get_status_display(),
+            timezone.localtime(r.submitted_at).date() if r.submitted_at else None,
+            cycle.deadline,
+        ]
+        for r in returns
+    ]
+    return [
+        {
+            "title": "Section 11 returns",
+            "header": ["Agency", "Status", "First submitted", "Due"],
+            "rows": rows,
+            "widths": {"A": 50, "B": 16, "C": 16, "D": 16},
+        }
+    ]

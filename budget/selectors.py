@@ -436,3 +436,72 @@ def budget_changes(budget: Budget, limit: int = 300) -> list[Change]:
     )
     changes.sort(key=lambda change: change.at, reverse=True)
     return changes[:limit]
+
+
+# ----- the board pack (reporting/panels.py hooks, registered in budget/apps.py) --------------------------------------
+
+
+def pack_summary(quarter: Quarter) -> str | None:
+    """The budget's position at the quarter in one sentence for the pack's executive summary."""
+    context = panel_context(quarter)
+    position = context.get("position")
+    if position is None:
+        return f"No budget has been recorded for the financial year of {quarter.label}."
+    year = context["budget"].year_label
+    if position.outcome == "on budget":
+        outlook = f"On budget for {year}"
+    else:
+        outlook = f"Projected {position.outcome} of {pounds(abs(position.projected_variance))} for {year}"
+    recorded = "" if position.recorded else f" (no figures recorded for {quarter.label} yet)"
+    return (
+        f"{outlook}{recorded}; {pounds(abs(position.spent_to_date))} spent to date and "
+        f"{pounds(abs(position.received_to_date))} of contributions received."
+    )
+
+
+def pack_sheets(quarter: Quarter) -> list[dict]:
+    """The budget's lines at the quarter for the pack's XLSX: commitments and partner contributions, in pounds."""
+    context = panel_context(quarter)
+    position = context.get("position")
+    if position is None:
+        return []
+    commitments = [
+        [
+            row.line.get_category_display(),
+            row.line.description,
+            row.line.note,
+            row.line.amount,
+            row.spent_to_date,
+            row.forecast_outturn,
+            row.variance,
+        ]
+        for row in position.commitment_rows
+    ]
+    contributions = [
+        [row.line.description, -row.line.amount, -(row.received_to_date or ZERO), -row.outstanding]
+        for row in position.contribution_rows
+    ]
+    return [
+        {
+            "title": "Budget commitments",
+            "header": [
+                "Category",
+                "Line",
+                "Note",
+                "Budget (£)",
+                "Spent to date (£)",
+                "Forecast outturn (£)",
+                "Variance (£)",
+            ],
+            "rows": commitments,
+            "widths": {"A": 22, "B": 44, "C": 30},
+            "money_columns": (3, 4, 5, 6),
+        },
+        {
+            "title": "Partner contributions",
+            "header": ["Partner", "Contribution (£)", "Received to date (£)", "Outstanding (£)"],
+            "rows": contributions,
+            "widths": {"A": 50},
+            "money_columns": (1, 2, 3),
+        },
+    ]

@@ -19,7 +19,8 @@ the board pack (reporting/pack.py):
 - `sheets(quarter) -> list[Sheet]`: the panel's tables for the pack's XLSX, one worksheet each (a title row naming
   the board and quarter is added above every sheet by the writer). Cells are plain values: str, int, Decimal, date
   and datetime stay typed; a column named in `rag_columns` holds a priorities.models.Rag code and is written as its
-  word with its colour's fill.
+  word with its colour's fill. An app on reporting's floor may not import `Sheet` outside its apps.py, so its hook
+  may return dicts of the same fields, which its AppConfig wraps (`[Sheet(**s) for s in pack_sheets(quarter)]`).
 
 `render_panels` renders
 every registered panel in `order`; the dashboard view (reporting/views/dashboard.py) and the board pack PDF
@@ -54,6 +55,7 @@ class Sheet:
     rows: list[list]
     widths: dict[str, int] = field(default_factory=dict)  # column letter -> width in characters
     rag_columns: tuple[int, ...] = ()  # 0-based indexes of columns holding a Rag code
+    money_columns: tuple[int, ...] = ()  # 0-based indexes of columns in pounds (formatted £#,##0.00)
 
 
 @dataclass(frozen=True)

@@ -1,16 +1,20 @@
-"""The board pack PDF, built on the task queue (issue 14), never in a request: WeasyPrint takes 7-25 s for a 400-action
-pack. Run by `manage.py db_worker` (django-tasks with the django-tasks-db backend; `django.tasks` from Django 6).
+"""The board pack's files, PDF and XLSX, built together on the task queue (issue 14), never in a request: WeasyPrint
+takes seconds for a 400-action pack. Run by `manage.py db_worker` (django-tasks with the django-tasks-db backend;
+`django.tasks` from Django 6).
 
 Everything lives in the shared cache (Redis, or the database cache: bscb/settings/base.py), so any application server
 serves a pack that any worker built:
 
-    board-pack-pdf:<sha256 of the HTML>   the PDF (reporting.exports.board_pack_key), kept 7 days
-    board-pack-building:<quarter id>      a build is queued or running: when, and its task's id
-    board-pack-failed:<quarter id>        the last build failed: when, and the error
+    board-pack-pdf:<digest of the content>    the PDF (reporting.exports.board_pack_key), kept 7 days
+    board-pack-xlsx:<digest of the content>   the XLSX, kept as long
+    board-pack-building:<quarter id>          a build is queued or running: when, and its task's id
+    board-pack-step:<task id>                 the step that build has reached, for the download page
+    board-pack-failed:<quarter id>            the last build failed: when, and the error
 
-The download view (`board_pack_state`) renders the pack's HTML (about a second) and serves the PDF kept under its
-digest; when there is none it queues a build and says so. Closing a quarter queues its build at once
-(`queue_board_pack_after_close`), so the pack is ready before anyone asks.
+The download views (`board_pack_state`) compute the pack's content (its HTML and sheets, well under a second) and
+serve the file kept under its digest; when there is none they queue a build and say so, with the build's step.
+Closing a quarter queues its build at once (`queue_board_pack_after_close`), so a closed quarter's pack is made once,
+by the worker, before anyone asks.
 
 Deduplication: at most one build is queued or running per quarter, because a request queues one only if it
 `cache.add()`s the quarter's "building" marker. `add` is atomic on both shared caches (Redis SET NX; the database
@@ -29,7 +33,13 @@ from django.utils import timezone
 from django_tasks import TaskResultStatus, task
 from django_tasks.exceptions import TaskResultDoesNotExist
 
-from .exports import PDF_CACHE_SECONDS, board_pack_html, board_pack_key, board_pack_pdf_bytes
+from .exports import (
+    PDF_CACHE_SECONDS,
+    board_pack_content,
+    board_pack_key,
+    board_pack_pdf_bytes,
+    board_pack_xlsx_bytes,
+)
 from .models import Quarter
 
 # Longer than a build waits in the queue and runs (under a minute usually): a marker outliving its build is dropped
@@ -52,13 +62,32 @@ def failed_key(quarter_id: int) -> str:
     return f"board-pack-failed:{quarter_id}"
 
 
+# The steps a build goes through, shown on the download page while it waits.
+STEPS = {
+    "queued": "waiting for the worker",
+    "content": "gathering the figures",
+    "pdf": "laying out the PDF",
+    "xlsx": "writing the spreadsheet",
+}
+
+
+def step_key(task_id: str) -> str:
+    return f"board-pack-step:{task_id}"
+
+
+def _set_step(task_id: str, step: str) -> None:
+    """Record the build's step under its own key: the quarter's marker may be replaced meanwhile (a close queues a
+    new build), and the cache has no compare-and-set to update it safely."""
+    cache.set(step_key(task_id), step, timeout=BUILD_MARKER_SECONDS)
+
+
 @task(takes_context=True)
 def build_board_pack(context, quarter_id: int) -> str:
-    """Render the quarter's board pack PDF and keep it in the shared cache under its HTML's digest.
+    """Make the quarter's board pack PDF and XLSX and keep them in the shared cache under the content's digest.
 
-    Returns "built", "cached" (a pack of the same content was already there, so a redundant build costs only the HTML)
-    or "missing" (the quarter was deleted). A failure is recorded for the download page, then raised, so the task's
-    result says FAILED and the worker logs the traceback."""
+    Returns "built", "cached" (both files of the same content were already there, so a redundant build costs only
+    the content) or "missing" (the quarter was deleted). A failure is recorded for the download page, then raised, so
+    the task's result says FAILED and the worker logs the traceback."""
     own_id = context.task_result.id
     try:
         quarter = (
@@ -66,12 +95,18 @@ def build_board_pack(context, quarter_id: int) -> str:
         )
         if quarter is None:
             return "missing"
-        html = board_pack_html(quarter)
-        key = board_pack_key(html)
-        if cache.get(key) is not None:
+        _set_step(own_id, "content")
+        content = board_pack_content(quarter)
+        keys = {kind: board_pack_key(content, kind) for kind in ("pdf", "xlsx")}
+        if all(cache.get(key) is not None for key in keys.values()):
             outcome = "cached"
         else:
-            cache.set(key, board_pack_pdf_bytes(html), timeout=PDF_CACHE_SECONDS)
+            made_at = timezone.now()
+            _set_step(own_id, "pdf")
+            pdf = board_pack_pdf_bytes(content.html, generated_at=made_at)
+            _set_step(own_id, "xlsx")
+            xlsx = board_pack_xlsx_bytes(quarter, content.sheets, made_at=made_at)
+            cache.set_many({keys["pdf"]: pdf, keys["xlsx"]: xlsx}, timeout=PDF_CACHE_SECONDS)
             outcome = "built"
     except Exception as exc:
         # Recorded before the marker is dropped (below), so the page never sees neither and queues the same failure.
@@ -140,30 +175,48 @@ def _current_build(quarter_id: int) -> dict | None:
 
 @dataclass(frozen=True)
 class BoardPackState:
-    """What the download view has for a quarter: the PDF, or the failure of the last build, or the time the pending
-    build was queued (and whether that is longer ago than usual)."""
+    """What a download view has for a quarter: the file, or the failure of the last build, or the pending build's
+    step and the time it was queued (and whether that is longer ago than usual)."""
 
-    pdf: bytes | None = None
+    file: bytes | None = None
     failure: dict | None = None
     queued_at: datetime | None = None
     slow: bool = False
+    step: str = "queued"
+
+    @property
+    def step_number(self) -> int:
+        return list(STEPS).index(self.step) + 1 if self.step in STEPS else 1
+
+    @property
+    def step_words(self) -> str:
+        return STEPS.get(self.step, STEPS["queued"])
+
+    @property
+    def step_count(self) -> int:
+        return len(STEPS)
 
 
-def board_pack_state(quarter) -> BoardPackState:
-    """The quarter's pack for the download view, queuing a build when the current content has none.
+def board_pack_state(quarter, kind: str = "pdf") -> BoardPackState:
+    """The quarter's pack file of `kind` ("pdf" or "xlsx") for a download view, queuing a build of both when the
+    current content has none.
 
-    While a build is queued or running the answer costs two cache reads, not the HTML: the waiting page asks every
+    While a build is queued or running the answer costs two cache reads, not the content: the waiting page asks every
     5 seconds. A GET that queues a build is the one state change a GET makes here (issue 14: "on demand for the open
     quarter"); it writes only the cache and the task queue, and at most once per build."""
     building = _current_build(quarter.pk)
     if building is not None:
-        return BoardPackState(queued_at=building["queued_at"], slow=timezone.now() - building["queued_at"] > SLOW_AFTER)
+        return BoardPackState(
+            queued_at=building["queued_at"],
+            slow=timezone.now() - building["queued_at"] > SLOW_AFTER,
+            step=(building["task_id"] and cache.get(step_key(building["task_id"]))) or "queued",
+        )
     failure = cache.get(failed_key(quarter.pk))
     if failure is not None:
         return BoardPackState(failure=failure)
-    pdf = cache.get(board_pack_key(board_pack_html(quarter)))
-    if pdf is not None:
-        return BoardPackState(pdf=pdf)
+    built = cache.get(board_pack_key(board_pack_content(quarter), kind))
+    if built is not None:
+        return BoardPackState(file=built)
     # If another request has just queued one, this one waits for it like everyone else.
     request_board_pack(quarter.pk)
     return BoardPackState(queued_at=timezone.now())

@@ -24,6 +24,7 @@ urlpatterns = [
     # Challenges (reporting/views/challenges.py).
     path("quarters/<int:pk>/actions/<int:action_pk>/challenge/", challenges.challenge_create, name="challenge_create"),
     # The board pack downloads (reporting/views/packs.py).
+    path("quarters/<int:pk>/board-pack/", packs.board_pack_preview, name="board_pack_preview"),
     path("quarters/<int:pk>/board-pack.pdf", packs.board_pack_pdf, name="board_pack_pdf"),
     path("quarters/<int:pk>/board-pack/retry/", packs.board_pack_retry, name="board_pack_retry"),
     path("quarters/<int:pk>/board-pack.xlsx", packs.board_pack_xlsx, name="board_pack_xlsx"),

@@ -121,9 +121,11 @@ CASES = [
     ),
     # The PDF is built by the task queue (reporting/tasks.py): in a fresh world its URL answers the HTML page "The board
     # pack is being prepared" (200), which the accessibility sweep visits; once built, the PDF itself (200).
+    Case("reporting:board_pack_preview", REVIEWERS, kwargs=_closed),
+    Case("reporting:board_pack_preview", REVIEWERS, kwargs=_open, note="the open quarter's live pack"),
     Case("reporting:board_pack_pdf", REVIEWERS, kwargs=_open),
     Case("reporting:board_pack_retry", REVIEWERS, kwargs=_open, method="post", ok_statuses=(302,)),
-    Case("reporting:board_pack_xlsx", REVIEWERS, kwargs=_closed, a11y=False),
+    Case("reporting:board_pack_xlsx", REVIEWERS, kwargs=_closed, note="the page saying it is being prepared"),
     Case("reporting:board_pack_csv", REVIEWERS, kwargs=_closed, a11y=False),
     Case("reporting:indicator_list", INDICATOR_READERS | {"other_board_admin"}),
     Case("reporting:indicator_detail", INDICATOR_READERS, kwargs=lambda w: {"pk": _indicator(w).pk}),

@@ -97,7 +97,7 @@ def test_first_download_queues_one_build_the_second_none_and_the_worker_builds_t
     assert "Board pack: 2014/15 Q3" in text
     # The time is the build's (the PDF says when its figures were taken), not part of the HTML's digest.
     live_at = _local(worker_time, "j F Y, H:i")
-    assert f"The quarter is still open: figures are live at {live_at} and will change." in text
+    assert f"Live at {live_at}: the quarter is still open, so these figures will change." in text
     assert len(_builds()) == 1
 
 
@@ -129,8 +129,8 @@ def test_closing_a_quarter_queues_its_build_and_the_first_download_is_a_cache_hi
         response = client_for("board_member").get(_pdf_url(quarter))
         text = _text(response)
     weasyprint.assert_not_called()
-    assert "Board pack: 2014/15 Q3" in text and "Figures frozen when the quarter closed on 31 December 2014" in text
-    assert "Escalations (1)" in text
+    assert "Board pack: 2014/15 Q3" in text and "Frozen when the quarter closed on 31 December 2014" in text
+    assert "Escalations to the board (1)" in text
     assert len(_builds()) == 1
 
 
@@ -144,7 +144,7 @@ def test_a_close_while_a_build_of_the_open_quarter_is_queued_builds_the_closed_p
     # Both ran after the close, so both found the closed content: WeasyPrint ran once, the second found it built.
     assert render.call_count == 1
     assert [b.return_value for b in _builds()] == ["built", "cached"]
-    assert "Figures frozen when the quarter closed" in _text(client_for("bmg").get(_pdf_url(quarter)))
+    assert "Frozen when the quarter closed" in _text(client_for("bmg").get(_pdf_url(quarter)))
 
 
 def test_a_change_to_the_pack_misses_and_queues_a_new_build(world, client_for):
@@ -152,14 +152,14 @@ def test_a_change_to_the_pack_misses_and_queues_a_new_build(world, client_for):
     client = client_for("bmg")
     client.get(_pdf_url(quarter))
     run_queued_tasks()
-    assert "Challenges recorded this quarter (0)" in _text(client.get(_pdf_url(quarter)))
+    assert "0 challenges recorded this quarter" in _text(client.get(_pdf_url(quarter)))
 
     challenge_record(quarter=quarter, action=world.action, user=world.users["bmg"], text="What is the revised date?")
     assert "The board pack is being prepared" in _page(client.get(_pdf_url(quarter)))
     assert len(_builds()) == 2
     run_queued_tasks()
     text = _text(client.get(_pdf_url(quarter)))
-    assert "Challenges recorded this quarter (1)" in text and "What is the revised date?" in text
+    assert "1 challenge recorded this quarter" in text and "What is the revised date?" in text
     assert len(_builds()) == 2
 
 
@@ -220,6 +220,27 @@ def test_a_slow_build_is_said_to_be_slow_and_a_marker_without_a_queued_build_is_
     assert len(_builds()) == 1
     run_queued_tasks()
     assert "Board pack: 2014/15 Q3" in _text(client.get(_pdf_url(quarter)))
+
+
+def test_the_waiting_page_shows_the_builds_step_and_the_spreadsheet_comes_from_the_same_build(world, client_for):
+    quarter = world.open_quarter
+    client = client_for("bmg")
+    xlsx_url = reverse("reporting:board_pack_xlsx", args=[quarter.pk])
+    assert "<strong>Step 1 of 4:</strong> waiting for the worker." in _page(client.get(xlsx_url))
+    (build,) = _builds()
+    cache.set(tasks.step_key(build.id), "pdf")  # as the worker records it when it starts laying out the PDF
+    page = _page(client.get(xlsx_url))
+    assert "<strong>Step 3 of 4:</strong> laying out the PDF." in page
+    assert "The board pack Excel spreadsheet for 2014/15 Q3 (board-pack-2014-15-q3.xlsx) is being prepared." in page
+    assert f'href="{xlsx_url}?refresh=off">Stop checking automatically</a>' in page
+    assert "The board pack is being prepared" in _page(client.get(_pdf_url(quarter)))
+    assert len(_builds()) == 1  # one build makes both files
+    run_queued_tasks()
+    response = client.get(xlsx_url)
+    assert response["Content-Type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    assert 'filename="board-pack-2014-15-q3.xlsx"' in response["Content-Disposition"]
+    assert "Board pack: 2014/15 Q3" in _text(client.get(_pdf_url(quarter)))
+    assert len(_builds()) == 1
 
 
 def test_another_boards_quarter_is_not_found_and_queues_nothing(world, client_for):
