@@ -441,9 +441,9 @@ def main():  # noqa: PLR0915 (one drill, read top to bottom)
         step = "the board pack, built once after a close, served by both instances"
         status, _, _ = admin_a.post(f"/reporting/quarters/{quarter.pk}/close/", {})
         check(status == 302, f"closing the quarter answered {status}")
-        pdfs = {}
+        pdfs, readers = {}, {}
         for port in (port_a, port_b):
-            reader = Browser(port, "198.51.100.6")
+            reader = readers[port] = Browser(port, "198.51.100.6")
             reader.sign_in("demo-board")
 
             def fetch(reader=reader):
@@ -454,8 +454,19 @@ def main():  # noqa: PLR0915 (one drill, read top to bottom)
             pdfs[port] = wait_for(f"the board pack on :{port}", fetch, timeout=180, interval=1)
             check(pdfs[port].startswith(b"%PDF"), "the board pack is not a PDF")
         check(pdfs[port_a] == pdfs[port_b], "the two instances served different board packs")
+        # The spreadsheet comes from the same build: served at once by either instance, the same bytes.
+        sheets = {}
+        for port in (port_a, port_b):
+            status, _, content = readers[port].get(f"/reporting/quarters/{quarter.pk}/board-pack.xlsx")
+            check(status == 200 and content.startswith(b"PK"), f"the board pack XLSX on :{port} answered {status}")
+            sheets[port] = content
+        check(sheets[port_a] == sheets[port_b], "the two instances served different board pack spreadsheets")
         builds = DBTaskResult.objects.filter(task_path__endswith="build_board_pack", args_kwargs__args=[quarter.pk])
-        figures["board_pack"] = {"bytes": len(pdfs[port_a]), "builds": builds.count()}
+        figures["board_pack"] = {
+            "bytes": len(pdfs[port_a]),
+            "xlsx_bytes": len(sheets[port_a]),
+            "builds": builds.count(),
+        }
         check(builds.count() == 1, f"the closed quarter's pack was built {builds.count()} times")
 
         step = "two schedulers at once"
