@@ -1,7 +1,8 @@
 """The demo's board packs looked at as pictures: every page of the PDF turned into an image (pdftoppm) and checked
 that nothing runs into the right-hand margin, where a table wider than the page (or a long word or link that did not
 wrap) would be drawn. The packs are the Barnet plan with its demo history, budget and Section 11 cycle (`setup_demo`),
-one closed quarter and the open one, and a commentary with a 300-character link and a path typed without a space, which once clipped every row."""
+one closed quarter and the open one, and a commentary with a 300-character link and a path typed without a space
+(the kind of text that once clipped every row of a table)."""
 
 import io
 import subprocess
