@@ -8,14 +8,19 @@ from decimal import Decimal
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
 from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from priorities.models import Rag
+from plans.models import Quarter
+from priorities.models import Action, Rag
+from reporting.exports import board_pack_content
 from reporting.services import indicator_value_record, indicators_seed_for_plan, quarter_close
 from reporting.xlsx import HEADER_ROW, RAG_FILLS
+from tests import factories as f
 from tests.tasks import run_queued_tasks
 
 from .helpers import at, update
@@ -192,3 +197,22 @@ def test_csv_lists_every_action_with_its_status_for_the_quarter(world, client_fo
     assert (by_ref["CSE-01"][4], by_ref["CSE-01"][5], by_ref["CSE-01"][9]) == ("Red", "Amber", "Yes")
     assert by_ref["CSE-01"][8].startswith("'=")
     assert (by_ref["CSE-02"][4], by_ref["CSE-02"][13]) == ("Green", "No")
+
+
+def test_the_packs_queries_do_not_grow_with_the_actions(world, client_for):
+    """The preview page and the worker's reading of the pack (board_pack_content) cost the same at N and 2N actions:
+    the first pass counts them, the second adds as many actions and checks the same count."""
+    quarter = world.open_quarter
+    client = client_for("bmg")
+    url = reverse("reporting:board_pack_preview", args=[quarter.pk])
+    counts = []
+    for _ in range(2):
+        for _ in range(len(Action.objects.filter(objective=world.objective))):
+            action = f.ActionFactory(objective=world.objective, leads=[world.lead_person])
+            update(action, world.users["lead"], Rag.AMBER, quarter, escalate=True)
+        with CaptureQueriesContext(connection) as page:
+            assert client.get(url).status_code == 200
+        with CaptureQueriesContext(connection) as content:
+            board_pack_content(Quarter.objects.select_related("plan__board").get(pk=quarter.pk))
+        counts.append((len(page), len(content)))
+    assert counts[0] == counts[1], counts
