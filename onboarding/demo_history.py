@@ -13,7 +13,8 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from plans.models import Quarter
+from corebusiness.services import measure_update_record
+from plans.models import CoreMeasure, Lead, Quarter
 from priorities.models import Action, Rag, StatusUpdate
 from priorities.services import status_update_record
 from reporting import services
@@ -67,6 +68,71 @@ INDICATOR_DEMO_TARGETS = [
 ]
 
 
+# The core business measures' quarterly status (three closed quarters, then the open one), by the same notation.
+CORE_PROFILES = [
+    [G, G, G, N],
+    [G, A, A, G],
+    [A, A, G, N],
+    [G, G, C, N],
+    [N, A, G, N],
+    [G, A, R, N],
+    [G, G, G, G],
+    [A, G, G, N],
+]
+CORE_COMMENTARY = {
+    Rag.GREEN: "On track: reported to the BSCB as planned this quarter.",
+    Rag.AMBER: "Slipping: partner returns came in late; the sub-group agreed a revised date and is managing the risk.",
+    Rag.RED: "Off track: no partner has been able to take this forward this quarter; the board is asked to decide how.",
+    Rag.COMPLETE: "Complete: delivered and the evidence reported to the PQA sub-group.",
+}
+
+
+def _core_leads(plan) -> int:
+    """Give each of the plan's core measures that has no lead one: the people who lead the plan's actions, in turn
+    (the plan names no lead for its core business). Returns the number of measures given a lead."""
+    measures = list(
+        CoreMeasure.objects.filter(core_priority__plan=plan, leads__isnull=True).order_by(
+            "core_priority__order", "order"
+        )
+    )
+    if not measures:
+        return 0
+    people = list(
+        Lead.objects.filter(board=plan.board, kind=Lead.Kind.PERSON, actions__objective__priority__plan=plan)
+        .distinct()
+        .order_by("name")
+    )
+    if not people:
+        return 0
+    for index, measure in enumerate(measures):
+        measure.leads.set([people[index % len(people)]])
+    return len(measures)
+
+
+def _core_updates(plan, *, quarter, step, user, rng_seed) -> int:
+    """The core measures' demo updates for one quarter of the demo history (while it is open). Returns how many."""
+    rng = random.Random(rng_seed)  # its own, so that the actions' demo history stays as it was
+    measures = list(CoreMeasure.objects.filter(core_priority__plan=plan).order_by("pk"))
+    written = 0
+    for index, measure in enumerate(measures):
+        profile = CORE_PROFILES[rng.randrange(len(CORE_PROFILES))]
+        planned = profile[step] if step < len(profile) else None
+        if planned is None:
+            continue
+        day = min(12 + index % 50, (quarter.end_date - quarter.start_date).days - 5)
+        measure_update_record(
+            measure=measure,
+            user=user,
+            rag=planned,
+            commentary=CORE_COMMENTARY[planned],
+            quarter=quarter,
+            created_at=_at(quarter.start_date + datetime.timedelta(days=day), 11),
+            is_demo=True,
+        )
+        written += 1
+    return written
+
+
 def _short(action) -> str:
     words = action.how.split()
     return " ".join(words[:8]).rstrip(".,;:") + ("..." if len(words) > 8 else "")
@@ -112,9 +178,11 @@ def load_demo_history(*, plan) -> str:
     rng = random.Random(f"demo-{plan.slug}")
     profiles = {action.pk: PROFILES[rng.randrange(len(PROFILES))] for action in actions}
 
-    updates = challenges = 0
+    updates = challenges = core_updates = 0
+    core_led = _core_leads(plan)
     for step, quarter in enumerate(period):
         quarter.refresh_from_db()
+        core_updates += _core_updates(plan, quarter=quarter, step=step, user=user, rng_seed=f"demo-core-{plan.slug}")
         for index, action in enumerate(actions):
             planned = profiles[action.pk][step]
             if planned is None:
@@ -175,5 +243,5 @@ def load_demo_history(*, plan) -> str:
     closed = min(CLOSED_QUARTERS, len(period) - 1)
     return (
         f"{plan}: demo history loaded: {closed} quarters closed, {updates} status updates, {challenges} challenges, "
-        f"{values} indicator values."
+        f"{values} indicator values, {core_updates} core business updates ({core_led} measures given a lead)."
     )
