@@ -10,6 +10,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 from bscb.history import AppendOnlyModel
 from priorities.models import Rag
@@ -109,6 +110,8 @@ class ReturnStatus(models.TextChoices):
     CHALLENGED = "challenged", "Challenged"
     RESUBMITTED = "resubmitted", "Resubmitted"
     ACCEPTED = "accepted", "Accepted"
+    # The agency was removed from an open cycle: the return and its history are kept, and it no longer counts.
+    WITHDRAWN = "withdrawn", "Withdrawn"
 
 
 # Statuses in which the agency may edit its return; in every other status the return is with the coordinator.
@@ -133,6 +136,14 @@ class AgencyReturn(models.Model):
     agency = models.ForeignKey("plans.Agency", on_delete=models.PROTECT, related_name="s11_returns")
     status = models.CharField(max_length=20, choices=ReturnStatus.choices, default=ReturnStatus.DRAFT, editable=False)
     submitted_at = models.DateTimeField(null=True, blank=True, editable=False, help_text="First submission")
+    carried_from = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="carried_to",
+        help_text="The agency's accepted return of an earlier cycle this one started from",
+    )
     is_demo = models.BooleanField(default=False, help_text="Part of the clearly marked demo data")
 
     class Meta:
@@ -206,6 +217,9 @@ class StandardAssessment(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     moderated_at = models.DateTimeField(null=True, blank=True)
+    # Copied from the agency's accepted return of the previous cycle: shown as "Carried forward" until the agency
+    # confirms or changes it (a return cannot be submitted with an unconfirmed carried-forward assessment).
+    carried_forward = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["agency_return", "standard__order"]
@@ -241,20 +255,42 @@ class StandardAssessment(models.Model):
 
 
 class ImprovementAction(models.Model):
-    """An action the agency will take to improve against a standard: description, owner, due date and progress."""
+    """An action the agency will take to improve against a standard: description, owner, due date and progress.
+
+    Tracked work, not a line of a form: it stays open after its return is accepted until it is complete. The owner is
+    a lead of the plan (`owner_lead`, a person or a group, so it is on their My actions) or, for someone outside the
+    plan, the free text `owner`. `progress` is a cache of the latest `FindingUpdate`, written only by audits services
+    in the same transaction. It may feed plan actions (`plan_actions`), which list it."""
 
     assessment = models.ForeignKey(StandardAssessment, on_delete=models.CASCADE, related_name="actions")
     description = models.TextField()
-    owner = models.CharField(max_length=200)
+    owner = models.CharField(max_length=200, blank=True, help_text="An owner outside the plan's leads, as written")
+    owner_lead = models.ForeignKey(
+        "plans.Lead", on_delete=models.SET_NULL, null=True, blank=True, related_name="improvement_actions"
+    )
     due_date = models.DateField()
     progress = models.CharField(max_length=20, choices=Rag.choices, default=Rag.NOT_STARTED)
     progress_note = models.TextField(blank=True)
+    plan_actions = models.ManyToManyField("priorities.Action", related_name="improvement_actions", blank=True)
+    carried_from = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="carried_to",
+        help_text="The open improvement action of the previous cycle this one continues",
+    )
+    created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         ordering = ["assessment__standard__order", "due_date", "id"]
 
     def __str__(self):
         return self.description[:80]
+
+    @property
+    def owner_name(self):
+        return self.owner_lead.name if self.owner_lead_id else self.owner
 
     def is_overdue(self, today=None):
         today = today or timezone.localdate()
@@ -355,20 +391,70 @@ class ThemedAudit(models.Model):
 
 
 class Recommendation(models.Model):
-    """A recommendation of a themed audit, with its owner, due date and RAG status."""
+    """A recommendation of a themed audit, with its owner, due date and RAG status: tracked like an improvement action
+    (owner a lead of the plan or free text, `rag` a cache of the latest `FindingUpdate`, plan actions it feeds)."""
 
     themed_audit = models.ForeignKey(ThemedAudit, on_delete=models.CASCADE, related_name="recommendations")
     text = models.TextField()
-    owner = models.CharField(max_length=200)
+    owner = models.CharField(max_length=200, blank=True, help_text="An owner outside the plan's leads, as written")
+    owner_lead = models.ForeignKey(
+        "plans.Lead", on_delete=models.SET_NULL, null=True, blank=True, related_name="recommendations"
+    )
     due_date = models.DateField()
     rag = models.CharField(max_length=20, choices=Rag.choices, default=Rag.NOT_STARTED)
     progress_note = models.TextField(blank=True)
+    plan_actions = models.ManyToManyField("priorities.Action", related_name="recommendations", blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         ordering = ["themed_audit", "due_date", "id"]
 
     def __str__(self):
         return self.text[:80]
+
+    @property
+    def owner_name(self):
+        return self.owner_lead.name if self.owner_lead_id else self.owner
+
+    def is_overdue(self, today=None):
+        today = today or timezone.localdate()
+        return self.due_date < today and self.rag != Rag.COMPLETE
+
+
+class FindingUpdate(AppendOnlyModel):
+    """An append-only progress update of a finding (an improvement action or a themed audit's recommendation): its
+    status before and after, and the note. Exactly one of the two is set. Never edited or deleted."""
+
+    improvement_action = models.ForeignKey(
+        ImprovementAction, on_delete=models.PROTECT, null=True, blank=True, related_name="updates"
+    )
+    recommendation = models.ForeignKey(
+        Recommendation, on_delete=models.PROTECT, null=True, blank=True, related_name="updates"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    rag_before = models.CharField(max_length=20, choices=Rag.choices)
+    rag = models.CharField(max_length=20, choices=Rag.choices)
+    note = models.TextField(blank=True)
+    is_demo = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(improvement_action__isnull=False, recommendation__isnull=True)
+                    | models.Q(improvement_action__isnull=True, recommendation__isnull=False)
+                ),
+                name="finding_update_one_finding",
+            )
+        ]
+
+    def __str__(self):
+        finding = self.improvement_action or self.recommendation
+        return f"{finding}: {self.rag_before} -> {self.rag}"
 
 
 class SingleAgencyAudit(models.Model):
@@ -380,6 +466,9 @@ class SingleAgencyAudit(models.Model):
     reported_on = models.DateField(help_text="When it was reported to the board")
     summary_of_findings = models.TextField()
     is_demo = models.BooleanField(default=False)
+
+    # Every change and removal kept (who, when, what it was): the audit map is a record.
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["board", "-reported_on", "agency__name"]
