@@ -19,6 +19,7 @@ from accounts.roles import Role
 from audits import services as audit_services
 from audits.models import SingleAgencyAudit, ThemedAudit
 from budget.models import Budget, CommitmentMonitoring, ContributionMonitoring
+from corebusiness.models import CoreMeasureUpdate
 from notifications.models import Notification
 from notifications.tasks import deliver_notification
 from plans.models import CoreMeasure, CoreOutcome, CorePriority, Quarter, QuarterEvent, SurveyResult
@@ -154,6 +155,16 @@ BUILDERS = {
         rag_before=Rag.NOT_STARTED,
         rag=Rag.AMBER,
         commentary="On track but late",
+    ),
+    "corebusiness.coremeasureupdate": lambda s, get: CoreMeasureUpdate.objects.create(
+        measure=CoreMeasure.objects.create(
+            core_priority=get("plans.corepriority", _core_priority), order=99, text=f"Updated measure ({s.name})"
+        ),
+        quarter=_quarter(s, Quarter.State.OPEN),
+        author=s.lead_user,
+        rag_before=Rag.NOT_STARTED,
+        rag=Rag.GREEN,
+        commentary="On track",
     ),
     "plans.quarter": lambda s, get: _quarter(s, Quarter.State.CLOSED),
     "plans.quarterevent": lambda s, get: QuarterEvent.objects.create(

@@ -42,6 +42,7 @@ ADMINS = {
     "priorities.objective": ("board", "board", "board", "board"),
     "priorities.action": ("board", "board", "board", "board"),
     "priorities.statusupdate": ("board", "none", "none", "none"),
+    "corebusiness.coremeasureupdate": ("board", "none", "none", "none"),  # append-only: the update form writes it
     "plans.quarter": ("board", "none", "none", "none"),
     "plans.quarterevent": ("board", "none", "none", "none"),
     "reporting.actionsnapshot": ("board", "none", "none", "none"),
