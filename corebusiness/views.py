@@ -49,7 +49,12 @@ def measure_list(request):
     board = require_board(request)
     plan = current_plan_for(board)
     rows = plan_measures(plan)
-    mine = set(measures_led_by(request.user, board=board).values_list("pk", flat=True))
+    is_admin = has_role(request.user, Role.BOARD_ADMIN)
+    if is_admin:  # an administrator may update any measure (corebusiness.rules.can_update_measure)
+        mine = {m.measure.pk for row in rows for m in row.measures}
+    else:
+        mine = set(measures_led_by(request.user, board=board).values_list("pk", flat=True))
+    open_quarter = quarter_open_for(plan)
     return render(
         request,
         "corebusiness/measure_list.html",
@@ -59,9 +64,9 @@ def measure_list(request):
             "counts": status_counts(rows),
             "total": sum(len(row.measures) for row in rows),
             "measures_year": measures_year_label(plan),
-            "open_quarter": quarter_open_for(plan),
+            "open_quarter": open_quarter,
             "mine": mine,
-            "is_admin": has_role(request.user, Role.BOARD_ADMIN),
+            "is_admin": is_admin,
         },
     )
 

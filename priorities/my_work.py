@@ -40,7 +40,8 @@ class MyWorkItem:
     status_text: str = ""  # the status in words when it is not a RAG (e.g. "Action agreed"); ignored with `status`
     due: date | None = None
     due_text: str = ""  # when there is no due date: what to show instead ("Each quarter")
-    update_url: str = ""  # where the lead updates it; "" when they cannot (no quarter open)
+    update_url: str = ""  # where the lead updates it, without a query string (My actions adds ?return_to=); "" when
+    # they cannot (no quarter open)
     update_due: bool = False  # no update recorded this quarter yet
     updated_on: date | None = None  # the latest update's date, if any
     through: tuple[str, ...] = ()  # the groups the user leads it through, by name

@@ -258,3 +258,17 @@ class TestPanel:
         assert isinstance(first[6], datetime.datetime)  # a date cell (openpyxl reads dates back as datetimes)
         assert first[6].date() == timezone.localtime(update.created_at).date()
         assert rows[2][3:5] == (None, "not_started")  # no leads, no update
+
+
+class TestListPage:
+    def test_update_links_for_the_measures_one_may_update_while_a_quarter_is_open(self, world, client_for):
+        home_core(world)
+        lead_page = client_for("lead").get(reverse("corebusiness:measure_list")).content.decode()
+        assert update_url(home_measure(world)) in lead_page and update_url(unled_measure(world)) not in lead_page
+        admin_page = client_for("admin").get(reverse("corebusiness:measure_list")).content.decode()
+        assert update_url(home_measure(world)) in admin_page and update_url(unled_measure(world)) in admin_page
+        bmg_page = client_for("bmg").get(reverse("corebusiness:measure_list")).content.decode()
+        assert "/update/" not in bmg_page and "Not started</strong> 2" in bmg_page
+        Quarter.objects.filter(plan=world.plan, state=Quarter.State.OPEN).update(state=Quarter.State.CLOSED)
+        closed_page = client_for("admin").get(reverse("corebusiness:measure_list")).content.decode()
+        assert "/update/" not in closed_page and "No reporting quarter is open" in closed_page
