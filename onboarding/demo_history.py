@@ -78,6 +78,8 @@ CORE_PROFILES = [
     [G, A, R, N],
     [G, G, G, G],
     [A, G, G, N],
+    [G, G, A, N],
+    [G, A, A, A],
 ]
 CORE_COMMENTARY = {
     Rag.GREEN: "On track: reported to the BSCB as planned this quarter.",
