@@ -3,12 +3,16 @@
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Button, Field, Fixed, Fluid, Layout, Size
 from django import forms
+from django.utils import timezone
 from django.utils.html import escape
 
-from plans.models import Agency
-from priorities.models import Priority, Rag
+from plans.models import Agency, Lead
+from plans.selectors import NoCurrentPlan, current_plan_for
+from priorities.models import Action, Priority, Rag
 
-from .models import Answer, Rating
+from .carry_forward import earlier_cycles
+from .findings import NOTE_MAX_LENGTH, finding_update_errors, linkable_plan_actions, owner_leads
+from .models import Answer, AuditCycle, Rating
 
 DATE_FORMATS = ["%d/%m/%Y", "%d %m %Y", "%d-%m-%Y", "%Y-%m-%d", "%d/%m/%y"]
 DATE_HINT = "For example, 19/12/2014"
@@ -37,6 +41,35 @@ class AgencyChoiceField(forms.ModelMultipleChoiceField):
         return obj.name
 
 
+PAST_DEADLINE_LABEL = "Yes, the deadline is in the past"
+
+
+def _past_deadline_field():
+    return forms.BooleanField(
+        label=PAST_DEADLINE_LABEL,
+        required=False,
+        help_text="Tick this only when recording a cycle whose deadline has already passed",
+    )
+
+
+def _check_deadline(form, cleaned, *, unchanged=None):
+    """A deadline in the past is refused unless the coordinator ticks that it is (a mistyped year is the usual
+    cause). Editing a cycle without changing its deadline does not ask again."""
+    deadline = cleaned.get("deadline")
+    if deadline is None or deadline == unchanged or deadline >= timezone.localdate():
+        return
+    if not cleaned.get("deadline_in_past"):
+        form.add_error(
+            "deadline",
+            f"The deadline for returns must be today or in the future, or tick \u201c{PAST_DEADLINE_LABEL}\u201d",
+        )
+
+
+class CycleChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.title
+
+
 class CycleForm(forms.Form):
     title = forms.CharField(
         label="Title",
@@ -63,36 +96,62 @@ class CycleForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": "Select the agencies required to return"},
     )
+    deadline_in_past = _past_deadline_field()
     introduction = forms.CharField(
         label="Introduction for agencies (optional)", required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    carry_from = CycleChoiceField(
+        label="Start each agency's return from an earlier cycle (optional)",
+        help_text="Each agency's accepted return there is copied: ratings, evidence and open improvement actions, "
+        "marked as carried forward until the agency confirms or changes them",
+        queryset=AuditCycle.objects.none(),
+        required=False,
+        empty_label="No: start every return blank",
+        error_messages={"invalid_choice": "Select one of the board's earlier cycles, or none"},
     )
 
     def __init__(self, *args, board, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["agencies"].queryset = Agency.objects.filter(board=board).order_by("name")
+        self.fields["carry_from"].queryset = earlier_cycles(board)
         self.helper = _helper(
             Field.text("title", field_width=Fluid.TWO_THIRDS),
             Field.text("financial_year", field_width=Fixed.FOUR),
             Field.text("deadline", field_width=Fixed.TEN),
+            Field.checkbox("deadline_in_past", small=True),
             Field.checkboxes("agencies", legend_size=Size.SMALL, small=True),
+            Field.select("carry_from"),
             Field.textarea("introduction"),
             button="Open the cycle",
         )
+
+    def clean(self):
+        cleaned = super().clean()
+        _check_deadline(self, cleaned)
+        return cleaned
 
 
 class CycleUpdateForm(forms.Form):
     title = CycleForm.base_fields["title"]
     deadline = CycleForm.base_fields["deadline"]
+    deadline_in_past = _past_deadline_field()
     introduction = CycleForm.base_fields["introduction"]
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, current_deadline=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.current_deadline = current_deadline
         self.helper = _helper(
             Field.text("title", field_width=Fluid.TWO_THIRDS),
             Field.text("deadline", field_width=Fixed.TEN),
+            Field.checkbox("deadline_in_past", small=True),
             Field.textarea("introduction"),
             button="Save changes",
         )
+
+    def clean(self):
+        cleaned = super().clean()
+        _check_deadline(self, cleaned, unchanged=self.current_deadline)
+        return cleaned
 
 
 class StandardForm(forms.Form):
@@ -140,48 +199,105 @@ class ModerationForm(forms.Form):
     )
     notes = forms.CharField(
         label="Moderation notes",
+        help_text="Required when your rating differs from the agency's",
+        required=False,
         widget=forms.Textarea(attrs={"rows": 5}),
-        error_messages={"required": "Enter notes explaining the moderated rating"},
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, self_rating="", **kwargs):
         super().__init__(*args, **kwargs)
+        # Notes explain a disagreement: agreeing with the agency's own rating needs none.
+        self.self_rating = self_rating
         self.helper = _helper(
             Field.radios("moderated_rating", legend_size=Size.MEDIUM),
             Field.textarea("notes"),
             button="Save moderation",
         )
 
+    def clean(self):
+        cleaned = super().clean()
+        rating = cleaned.get("moderated_rating")
+        if rating and rating != self.self_rating and not cleaned.get("notes", "").strip():
+            self.add_error("notes", "Enter notes explaining why the moderated rating differs from the agency's")
+        return cleaned
 
-class ImprovementActionForm(forms.Form):
+
+class LeadChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.name} (group)" if obj.kind == Lead.Kind.GROUP else obj.name
+
+
+class PlanActionChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.reference}: {obj.what[:90]}" if obj.what else obj.reference
+
+
+class FindingFieldsMixin:
+    """The owner (a lead of the board from a select, or free text for someone outside the plan: one of the two), and
+    the plan actions of the board's current plan the finding feeds. Only the board's own leads and actions are
+    offered, so another board's can never be chosen (audits.findings.check_links refuses them too)."""
+
+    def _finding_fields(self, board, kind):
+        self.fields["owner_lead"] = LeadChoiceField(
+            label="Owner: a lead of the plan",
+            queryset=owner_leads(board),
+            required=False,
+            empty_label="Someone outside the plan's leads",
+            help_text=f"The {kind} shows on this lead's My actions (a group's: on each member's)",
+        )
+        self.fields["owner"] = forms.CharField(
+            label="Or an owner outside the plan's leads",
+            max_length=200,
+            required=False,
+            help_text="Their name or role, when they are not one of the plan's leads",
+        )
+        try:
+            actions = linkable_plan_actions(board).filter(objective__priority__plan=current_plan_for(board))
+        except NoCurrentPlan:
+            actions = Action.objects.none()
+        self.fields["plan_actions"] = PlanActionChoiceField(
+            label="Plan actions it feeds (optional)",
+            queryset=actions.order_by("objective__priority__order", "objective__order", "order"),
+            required=False,
+            widget=forms.CheckboxSelectMultiple,
+            help_text="Each action's page lists it",
+        )
+
+    def _clean_owner(self, cleaned, kind):
+        if cleaned.get("owner_lead") is not None:
+            # The lead is the owner; free text kept beside it would only disagree with it later.
+            cleaned["owner"] = ""
+        elif not (cleaned.get("owner") or "").strip() and "owner_lead" not in self.errors:
+            self.add_error("owner_lead", f"Select the lead who owns the {kind}, or enter an owner outside the plan")
+        return cleaned
+
+
+class ImprovementActionForm(FindingFieldsMixin, forms.Form):
+    """An improvement action's description, owner, due date and plan actions. Its progress is not here: it is updated
+    on the action's page (audits.findings.finding_update_record), also after the return is accepted."""
+
     description = forms.CharField(
         label="What will your agency do?",
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": "Enter what your agency will do"},
     )
-    owner = forms.CharField(label="Owner", max_length=200, error_messages={"required": "Enter who owns the action"})
     due_date = _date_field("Due date", message="Enter the date the action is due")
-    progress = forms.ChoiceField(
-        label="Progress",
-        choices=Rag.choices,
-        initial=Rag.NOT_STARTED,
-        widget=forms.RadioSelect,
-        error_messages={"required": "Select the action's progress"},
-    )
-    progress_note = forms.CharField(
-        label="Progress so far (optional)", required=False, widget=forms.Textarea(attrs={"rows": 3})
-    )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, board, **kwargs):
         super().__init__(*args, **kwargs)
+        self._finding_fields(board, "action")
+        self.order_fields(["description", "owner_lead", "owner", "due_date", "plan_actions"])
         self.helper = _helper(
             Field.textarea("description"),
+            Field.select("owner_lead"),
             Field.text("owner", field_width=Fluid.TWO_THIRDS),
             Field.text("due_date", field_width=Fixed.TEN),
-            Field.radios("progress", legend_size=Size.SMALL, small=True),
-            Field.textarea("progress_note"),
+            Field.checkboxes("plan_actions", legend_size=Size.SMALL, small=True),
             button="Save action",
         )
+
+    def clean(self):
+        return self._clean_owner(super().clean(), "action")
 
 
 class ChallengeForm(forms.Form):
@@ -298,42 +414,68 @@ class ThemedAuditForm(forms.Form):
         return cleaned
 
 
-class RecommendationForm(forms.Form):
+class RecommendationForm(FindingFieldsMixin, forms.Form):
+    """A recommendation's text, owner, due date and plan actions. Its status is updated on its own page."""
+
     text = forms.CharField(
         label="Recommendation",
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": "Enter the recommendation"},
     )
-    owner = forms.CharField(
-        label="Owner", max_length=200, error_messages={"required": "Enter who owns the recommendation"}
-    )
     due_date = _date_field("Due date", message="Enter the date the recommendation is due")
-    rag = forms.ChoiceField(
-        label="Status",
-        choices=Rag.choices,
-        initial=Rag.NOT_STARTED,
-        widget=forms.RadioSelect,
-        error_messages={"required": "Select the recommendation's status"},
-    )
-    progress_note = forms.CharField(
-        label="Progress (optional)", required=False, widget=forms.Textarea(attrs={"rows": 3})
-    )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, board, **kwargs):
         super().__init__(*args, **kwargs)
+        self._finding_fields(board, "recommendation")
+        self.order_fields(["text", "owner_lead", "owner", "due_date", "plan_actions"])
         self.helper = _helper(
             Field.textarea("text"),
+            Field.select("owner_lead"),
             Field.text("owner", field_width=Fluid.TWO_THIRDS),
             Field.text("due_date", field_width=Fixed.TEN),
-            Field.radios("rag", legend_size=Size.SMALL, small=True),
-            Field.textarea("progress_note"),
+            Field.checkboxes("plan_actions", legend_size=Size.SMALL, small=True),
             button="Save recommendation",
         )
 
     def clean(self):
+        return self._clean_owner(super().clean(), "recommendation")
+
+
+class FindingUpdateForm(forms.Form):
+    """A progress update of a finding: status and note (the rules of audits.findings.finding_update_errors), and the
+    latest update the person saw, so that someone else's update in between is not overwritten."""
+
+    rag = forms.ChoiceField(
+        label="Status",
+        choices=Rag.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the status of the finding"},
+    )
+    note = forms.CharField(
+        label="Note",
+        help_text="What has been done, and what is left to do",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    expected_latest_id = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+    def __init__(self, *args, current, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.current = current
+        self.helper = _helper(
+            Field.radios("rag", legend_size=Size.SMALL, small=True),
+            Field.textarea("note", max_characters=NOTE_MAX_LENGTH),
+            Field("expected_latest_id"),
+            button="Record the update",
+        )
+
+    def clean(self):
         cleaned = super().clean()
-        if cleaned.get("rag") == Rag.RED and not cleaned.get("progress_note", "").strip():
-            self.add_error("progress_note", "Enter the progress explaining why the recommendation is red")
+        if "rag" in cleaned:
+            errors = finding_update_errors(current=self.current, rag=cleaned["rag"], note=cleaned.get("note", ""))
+            for field, messages in errors.items():
+                for message in messages:
+                    self.add_error(field, message)
         return cleaned
 
 
@@ -352,7 +494,7 @@ class SingleAgencyAuditForm(forms.Form):
         error_messages={"required": "Enter a summary of the findings"},
     )
 
-    def __init__(self, *args, board, **kwargs):
+    def __init__(self, *args, board, button="Add to the audit map", **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["agency"].queryset = Agency.objects.filter(board=board).order_by("name")
         self.helper = _helper(
@@ -360,5 +502,52 @@ class SingleAgencyAuditForm(forms.Form):
             Field.text("topic", field_width=Fluid.TWO_THIRDS),
             Field.text("reported_on", field_width=Fixed.TEN),
             Field.textarea("summary_of_findings"),
-            button="Add to the audit map",
+            button=button,
         )
+
+
+class AgencyAddForm(forms.Form):
+    """Agencies to add to an open cycle: those of the board without a live return in it (a withdrawn one is
+    restored)."""
+
+    agencies = AgencyChoiceField(
+        label="Agencies to add",
+        queryset=Agency.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Select the agencies to add to the cycle"},
+    )
+
+    def __init__(self, *args, agencies, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agencies"].queryset = agencies
+        self.helper = _helper(
+            Field.checkboxes("agencies", legend_size=Size.SMALL, small=True), button="Add to the cycle"
+        )
+
+
+class WithdrawForm(forms.Form):
+    """Why an agency is removed from a cycle (recorded on its return's history)."""
+
+    reason = forms.CharField(
+        label="Why is the agency removed from the cycle?",
+        help_text="Recorded in the return's history",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Enter why the agency is removed from the cycle"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(Field.textarea("reason"), button="Remove the agency")
+
+
+class RemoveEntryForm(forms.Form):
+    """Confirm removing an audit map entry (kept in its history)."""
+
+    confirm = forms.BooleanField(
+        label="Yes, remove this entry from the audit map",
+        error_messages={"required": "Tick to confirm you want to remove this entry"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(Field.checkbox("confirm"), button="Remove the entry")

@@ -1,15 +1,17 @@
 """Reads of Section 11 audits: who sees which return, the compliance overview, the questionnaire summary and the
 dashboard panel figures. Each read is a fixed number of queries, whatever the number of agencies or standards."""
 
+import datetime
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
+from django.db.models import OuterRef, Prefetch, Subquery
 from django.utils import timezone
 
 from accounts.access import agency_of
 from accounts.roles import Role, has_role
 
+from .findings import all_findings, open_findings_count, overdue_findings
 from .models import (
     RECEIVED_STATUSES,
     AgencyReturn,
@@ -21,6 +23,7 @@ from .models import (
     QuestionnaireResponse,
     Rating,
     ReturnStatus,
+    SingleAgencyAudit,
     StandardAssessment,
 )
 
@@ -71,6 +74,7 @@ class Overview:
     counts: dict
     rating_counts: list = field(default_factory=list)  # per standard: {rating: count}
     actions: list = field(default_factory=list)
+    withdrawn: list = field(default_factory=list)  # returns of agencies removed from the cycle, counted nowhere
 
 
 def compliance_overview(cycle, today=None) -> Overview:
@@ -78,11 +82,14 @@ def compliance_overview(cycle, today=None) -> Overview:
     returns, and the improvement actions arising."""
     today = today or timezone.localdate()
     standards = list(cycle.standards.all())
-    returns = list(
+    every_return = list(
         cycle.returns.select_related("agency").prefetch_related(
             Prefetch("assessments", queryset=StandardAssessment.objects.order_by("standard__order"))
         )
     )
+    # A withdrawn return (its agency removed from the cycle) is listed apart and left out of every figure.
+    returns = [r for r in every_return if r.status != ReturnStatus.WITHDRAWN]
+    withdrawn = [r for r in every_return if r.status == ReturnStatus.WITHDRAWN]
     rows = []
     rating_counts = [Counter() for _ in standards]
     index = {standard.pk: i for i, standard in enumerate(standards)}
@@ -109,16 +116,24 @@ def compliance_overview(cycle, today=None) -> Overview:
         "accepted": statuses[ReturnStatus.ACCEPTED],
         "challenged": statuses[ReturnStatus.CHALLENGED],
         "overdue": sum(1 for row in rows if row.overdue),
-        "by_status": [(status.label, statuses[status]) for status in ReturnStatus],
+        "by_status": [(status.label, statuses[status]) for status in ReturnStatus if status != ReturnStatus.WITHDRAWN],
     }
     actions = list(
         ImprovementAction.objects.filter(assessment__agency_return__cycle=cycle)
-        .exclude(assessment__agency_return__status=ReturnStatus.DRAFT)
+        .exclude(assessment__agency_return__status__in=[ReturnStatus.DRAFT, ReturnStatus.WITHDRAWN])
         .select_related("assessment__standard", "assessment__agency_return__agency")
+        # An action carried forward into a later cycle is tracked there (audits.carry_forward): say where.
+        .annotate(
+            carried_to_cycle=Subquery(
+                ImprovementAction.objects.filter(carried_from=OuterRef("pk")).values(
+                    "assessment__agency_return__cycle__title"
+                )[:1]
+            )
+        )
         .order_by("due_date", "id")
     )
     for action in actions:
-        action.overdue = action.is_overdue(today)
+        action.overdue = action.is_overdue(today) and not action.carried_to_cycle
     return Overview(
         cycle=cycle,
         standards=standards,
@@ -129,6 +144,7 @@ def compliance_overview(cycle, today=None) -> Overview:
             for i, s in enumerate(standards)
         ],
         actions=actions,
+        withdrawn=withdrawn,
     )
 
 
@@ -184,15 +200,33 @@ def dashboard_panel_context(quarter):
     earlier)."""
     cycle = cycle_for_plan(quarter.plan, quarter.financial_year)
     if cycle is None:
-        return {"cycle": None}
+        return {"cycle": None, **findings_panel_context(quarter)}
     today = min(timezone.localdate(), quarter.end_date)
-    statuses = list(cycle.returns.values_list("status", flat=True))
+    statuses = list(cycle.returns.exclude(status=ReturnStatus.WITHDRAWN).values_list("status", flat=True))
     return {
+        **findings_panel_context(quarter),
         "cycle": cycle,
         "required": len(statuses),
         "received": sum(1 for s in statuses if s in RECEIVED_STATUSES),
         "accepted": sum(1 for s in statuses if s == ReturnStatus.ACCEPTED),
         "overdue": sum(1 for s in statuses if s == ReturnStatus.DRAFT) if cycle.deadline < today else 0,
+    }
+
+
+# How many overdue findings the panel names; the rest are counted and linked to the findings list.
+PANEL_FINDINGS = 5
+
+
+def findings_panel_context(quarter):
+    """The board's findings (improvement actions and recommendations) at the quarter: open, and overdue judged at its
+    end (or today if earlier), the first few overdue with their owners. Four queries."""
+    today = min(timezone.localdate(), quarter.end_date)
+    board = quarter.plan.board
+    overdue = overdue_findings(board, today)
+    return {
+        "open_findings": open_findings_count(board),
+        "overdue_findings": overdue[:PANEL_FINDINGS],
+        "overdue_findings_count": len(overdue),
     }
 
 
@@ -207,21 +241,32 @@ def questionnaire_answered(cycle, user) -> bool:
 def pack_summary(quarter) -> str | None:
     """The Section 11 position at the quarter in one sentence for the pack's executive summary."""
     context = dashboard_panel_context(quarter)
+    findings = _findings_clause(context)
     if context["cycle"] is None:
-        return "No Section 11 audit cycle has been opened for this plan."
+        return f"No Section 11 audit cycle has been opened for this plan.{findings}"
     overdue = f", {context['overdue']} overdue" if context["overdue"] else ""
     return (
         f"{context['cycle'].title}: {context['received']} of {context['required']} returns received and "
-        f"{context['accepted']} accepted{overdue} (due {context['cycle'].deadline:%-d %B %Y})."
+        f"{context['accepted']} accepted{overdue} (due {context['cycle'].deadline:%-d %B %Y}).{findings}"
     )
 
 
+def _findings_clause(context) -> str:
+    """The findings' clause of the pack's sentence (improvement actions and recommendations), "" when none is open."""
+    open_count, overdue = context["open_findings"], context["overdue_findings_count"]
+    if not open_count:
+        return ""
+    noun = "finding" if open_count == 1 else "findings"
+    return f" {open_count} Section 11 and audit {noun} open, {overdue or 'none'} overdue."
+
+
 def pack_sheets(quarter) -> list[dict]:
-    """Each agency's return in the quarter's cycle for the pack's XLSX: status, first submission, deadline."""
+    """Each agency's return in the quarter's cycle for the pack's XLSX (status, first submission, deadline), and the
+    board's findings."""
     cycle = cycle_for_plan(quarter.plan, quarter.financial_year)
     if cycle is None:
-        return []
-    returns = cycle.returns.select_related("agency").order_by("agency__name")
+        return [findings_sheet(quarter)]
+    returns = cycle.returns.exclude(status=ReturnStatus.WITHDRAWN).select_related("agency").order_by("agency__name")
     rows = [
         [
             r.agency.name,
@@ -237,5 +282,44 @@ def pack_sheets(quarter) -> list[dict]:
             "header": ["Agency", "Status", "First submitted", "Due"],
             "rows": rows,
             "widths": {"A": 50, "B": 16, "C": 16, "D": 16},
-        }
+        },
+        findings_sheet(quarter),
     ]
+
+
+def findings_sheet(quarter) -> dict:
+    """Every finding of the board created by the quarter's end: reference, finding, owner, due date (a date), status
+    (a Rag code, filled by the pack), latest note and the plan actions it feeds. Four queries."""
+    end = timezone.make_aware(datetime.datetime.combine(quarter.end_date, datetime.time.max))
+    today = min(timezone.localdate(), quarter.end_date)
+    rows = [
+        [
+            row.reference,
+            row.title,
+            row.owner or "Not set",
+            row.due,
+            row.status,
+            row.latest_note,
+            ", ".join(action.reference for action in row.finding.plan_actions.all()),
+        ]
+        for row in all_findings(quarter.plan.board, today, created_by=end)
+    ]
+    return {
+        "title": "Findings",
+        "header": ["Reference", "Finding", "Owner", "Due", "Status", "Latest note", "Plan actions"],
+        "rows": rows,
+        "widths": {"A": 22, "B": 60, "C": 28, "D": 14, "E": 14, "F": 60, "G": 20},
+        "rag_columns": (4,),
+    }
+
+
+def audit_map_removed(board):
+    """Audit map entries removed from the board's map, from their history: the last record of each is its removal
+    (who and when). Newest removal first."""
+    live = SingleAgencyAudit.objects.filter(board=board).values("pk")
+    return (
+        SingleAgencyAudit.history.filter(board_id=board.pk, history_type="-")
+        .exclude(id__in=live)
+        .select_related("agency", "history_user")
+        .order_by("-history_date", "-history_id")
+    )

@@ -13,6 +13,8 @@ import datetime
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from . import notify
+from .carry_forward import carry_forward
 from .models import (
     DEFAULT_QUESTIONS,
     DEFAULT_STANDARDS,
@@ -23,6 +25,7 @@ from .models import (
     QuestionnaireQuestion,
     QuestionnaireRespondent,
     QuestionnaireResponse,
+    Rating,
     ReturnEvent,
     ReturnStatus,
     Standard,
@@ -38,7 +41,17 @@ ALLOWED_TRANSITIONS = {
     (S.CHALLENGED, S.RESUBMITTED): "resubmit",
     (S.SUBMITTED, S.ACCEPTED): "accept",
     (S.RESUBMITTED, S.ACCEPTED): "accept",
+    # The agency is removed from the cycle (audits.views.agencies): from any status, the history kept.
+    **{(status, S.WITHDRAWN): "withdraw" for status in S if status != S.WITHDRAWN},
 }
+# Adding a removed agency again puts its return back in the status it was withdrawn from (decision: its ratings,
+# evidence and workflow history are kept, so nothing is re-typed). Only `return_add` uses these, so that no other step
+# (accept, submit) can move a withdrawn return.
+RESTORE_TRANSITIONS = {(S.WITHDRAWN, status): "restore" for status in S if status != S.WITHDRAWN}
+
+
+# Self-ratings that need an improvement action before the return can be sent.
+GAP_RATINGS = frozenset({Rating.NOT_MET, Rating.PARTIALLY_MET})
 
 
 class TransitionRefused(Exception):
@@ -58,9 +71,11 @@ def cycle_open(
     introduction: str = "",
     standards=None,
     questions=None,
+    carry_from=None,
 ) -> AuditCycle:
     """Open a cycle: its standards (the eight key features unless given), a draft return for every agency required
-    to return, and the practitioner questionnaire."""
+    to return, and the practitioner questionnaire. With `carry_from` (an earlier cycle of the same board) each agency's
+    return starts from its accepted return there (`audits.carry_forward`)."""
     cycle = AuditCycle.objects.create(
         board=board,
         plan=plan,
@@ -76,12 +91,15 @@ def cycle_open(
         QuestionnaireQuestion.objects.create(cycle=cycle, order=order, text=text)
     for agency in agencies:
         return_add(cycle=cycle, agency=agency, user=user)
+    if carry_from is not None:
+        carry_forward(cycle=cycle, source=carry_from, user=user)
     return cycle
 
 
 @transaction.atomic
 def return_add(*, cycle, agency, user=None, is_demo=False) -> AgencyReturn:
-    """Require an agency to return in this cycle (idempotent), with an empty assessment per standard."""
+    """Require an agency to return in this cycle (idempotent), with an empty assessment per standard. A return
+    withdrawn earlier is restored to the status it was withdrawn from, with its ratings, evidence and history."""
     if agency.board_id != cycle.board_id:
         raise ValueError("The agency belongs to another board.")
     agency_return, created = AgencyReturn.objects.get_or_create(
@@ -89,6 +107,16 @@ def return_add(*, cycle, agency, user=None, is_demo=False) -> AgencyReturn:
     )
     if created:
         ReturnEvent.objects.create(agency_return=agency_return, actor=user, to_status=S.DRAFT, note="Return opened")
+        notify.return_opened(agency_return=agency_return, user=user)  # the agency's contacts: the deadline and link
+    elif agency_return.status == S.WITHDRAWN:
+        withdrawn = agency_return.events.filter(to_status=S.WITHDRAWN).order_by("-at", "-id").first()
+        _transition(
+            agency_return=agency_return,
+            to_status=withdrawn.from_status if withdrawn and withdrawn.from_status else S.DRAFT,
+            user=user,
+            note="Agency added to the cycle again: return restored",
+            transitions=RESTORE_TRANSITIONS,
+        )
     _ensure_assessments(agency_return)
     return agency_return
 
@@ -113,10 +141,10 @@ def standard_add(*, cycle, title: str, description: str = "") -> Standard:
     return standard
 
 
-def _transition(*, agency_return, to_status, user, note="") -> AgencyReturn:
+def _transition(*, agency_return, to_status, user, note="", transitions=ALLOWED_TRANSITIONS) -> AgencyReturn:
     # Lock the row so that two reviewers cannot move the same return at once.
     locked = AgencyReturn.objects.select_for_update().get(pk=agency_return.pk)
-    step = ALLOWED_TRANSITIONS.get((locked.status, to_status))
+    step = transitions.get((locked.status, to_status))
     if step is None:
         raise TransitionRefused(
             f"This return is {locked.get_status_display().lower()}: it cannot be {S(to_status).label.lower()} now."
@@ -128,9 +156,10 @@ def _transition(*, agency_return, to_status, user, note="") -> AgencyReturn:
         locked.submitted_at = timezone.now()
         fields.append("submitted_at")
     locked.save(update_fields=fields)
-    ReturnEvent.objects.create(
+    event = ReturnEvent.objects.create(
         agency_return=locked, actor=user, from_status=from_status, to_status=to_status, note=note.strip()
     )
+    notify.return_moved(agency_return=locked, event=event, step=step)  # queued in this transaction (audits/notify.py)
     agency_return.status = locked.status
     agency_return.submitted_at = locked.submitted_at
     return agency_return
@@ -139,14 +168,43 @@ def _transition(*, agency_return, to_status, user, note="") -> AgencyReturn:
 @transaction.atomic
 def return_submit(*, agency_return, user, note: str = "") -> AgencyReturn:
     """The agency sends its return: draft -> submitted, or challenged -> resubmitted. Every standard needs a rating
-    and evidence first."""
-    incomplete = [a.standard.title for a in agency_return.assessments.select_related("standard") if not a.is_complete]
+    and evidence first, every carried-forward assessment confirmed or changed, and every standard rated "Not met" or
+    "Partially met" an improvement action (the return page lists those with a link to add one)."""
+    assessments = list(agency_return.assessments.select_related("standard").prefetch_related("actions"))
+    incomplete = [a.standard.title for a in assessments if not a.is_complete]
     if incomplete:
         raise TransitionRefused(
             f"Rate every standard and give evidence before sending the return. Still to do: {', '.join(incomplete)}."
         )
+    unconfirmed = [a.standard.title for a in assessments if a.carried_forward]
+    if unconfirmed:
+        raise TransitionRefused(
+            "Confirm or change every assessment carried forward from the last cycle before sending the return. "
+            f"Still to confirm: {', '.join(unconfirmed)}."
+        )
+    gaps = [a.standard.title for a in submission_gaps(assessments)]
+    if gaps:
+        raise TransitionRefused(
+            "Add an improvement action to every standard rated Not met or Partially met before sending the return. "
+            f"No action yet: {', '.join(gaps)}."
+        )
     target = S.RESUBMITTED if agency_return.status == S.CHALLENGED else S.SUBMITTED
     return _transition(agency_return=agency_return, to_status=target, user=user, note=note)
+
+
+def submission_gaps(assessments):
+    """The assessments rated "Not met" or "Partially met" with no improvement action (they block submission). Pass
+    assessments with their actions prefetched."""
+    return [a for a in assessments if a.self_rating in GAP_RATINGS and not any(True for _ in a.actions.all())]
+
+
+@transaction.atomic
+def return_withdraw(*, agency_return, user, reason: str) -> AgencyReturn:
+    """Remove the agency from the cycle: its return is withdrawn (any status -> withdrawn), kept with its history and
+    left out of every count. The reason is required and recorded on the ReturnEvent."""
+    if not reason.strip():
+        raise TransitionRefused("Enter why the agency is removed from the cycle")
+    return _transition(agency_return=agency_return, to_status=S.WITHDRAWN, user=user, note=reason)
 
 
 @transaction.atomic
@@ -170,7 +228,20 @@ def assessment_update(*, assessment, self_rating: str, evidence: str) -> Standar
     assessment.self_rating = self_rating
     assessment.evidence = evidence
     assessment.updated_at = timezone.now()
-    assessment.save(update_fields=["self_rating", "evidence", "updated_at"])
+    # Saving the agency's own answer confirms a carried-forward assessment (changed or not).
+    assessment.carried_forward = False
+    assessment.save(update_fields=["self_rating", "evidence", "updated_at", "carried_forward"])
+    return assessment
+
+
+@transaction.atomic
+def assessment_confirm(*, assessment) -> StandardAssessment:
+    """The agency confirms a carried-forward assessment as it stands: the "carried forward" mark is cleared."""
+    if not assessment.agency_return.is_editable:
+        raise TransitionRefused("This return is with the audit coordinator and cannot be changed now.")
+    assessment.carried_forward = False
+    assessment.updated_at = timezone.now()
+    assessment.save(update_fields=["carried_forward", "updated_at"])
     return assessment
 
 

@@ -42,11 +42,17 @@ class ThemedAuditTable(tables.Table):
 
 
 class SingleAgencyAuditTable(tables.Table):
+    links = tables.Column(empty_values=(), orderable=False, verbose_name="Changes")
     caption = "Single-agency audits reported to the board"
+
+    def __init__(self, *args, can_edit=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The coordinator and the board administrator edit and remove entries (audits.views.audit_map).
+        self.can_edit = can_edit
 
     class Meta:
         model = SingleAgencyAudit
-        fields = ["agency", "topic", "reported_on", "summary_of_findings"]
+        fields = ["agency", "topic", "reported_on", "summary_of_findings", "links"]
         order_by = "-reported_on"
         empty_text = "No single-agency audits have been reported yet."
 
@@ -55,3 +61,13 @@ class SingleAgencyAuditTable(tables.Table):
 
     def render_summary_of_findings(self, value):
         return format_html('<span class="app-pre-wrap">{}</span>', value)
+
+    def render_links(self, record):
+        links = [("audits:audit_map_history", "History")]
+        if self.can_edit:
+            links = [("audits:audit_map_update", "Edit"), ("audits:audit_map_remove", "Remove"), *links]
+        return format_html_join(
+            " ",
+            '<a class="govuk-link" href="{}">{}<span class="govuk-visually-hidden"> {}</span></a>',
+            ((reverse(name, args=[record.pk]), label, record.topic) for name, label in links),
+        )

@@ -3,6 +3,10 @@
 from django.urls import path
 
 from . import views
+from .views import agencies as agency_views
+from .views import carried as carried_views
+from .views import findings as finding_views
+from .views import map_entries as audit_map_views
 
 app_name = "audits"
 
@@ -51,6 +55,26 @@ urlpatterns = [
         views.recommendation_update,
         name="recommendation_update",
     ),
+    # Findings (improvement actions and recommendations) as tracked work: the page and its progress updates.
+    path(
+        "findings/improvement-actions/<int:pk>/",
+        finding_views.improvement_action_detail,
+        name="finding_improvement_action",
+    ),
+    path("findings/", finding_views.finding_list, name="finding_list"),
+    path("findings/recommendations/<int:pk>/", finding_views.recommendation_detail, name="finding_recommendation"),
     path("audit-map/", views.audit_map, name="audit_map"),
     path("audit-map/new/", views.audit_map_create, name="audit_map_create"),
+    # Follow-through (issue 18): agencies added to or removed from an open cycle, carried-forward assessments
+    # confirmed, audit map entries edited and removed with their history.
+    path("cycles/<int:pk>/agencies/add/", agency_views.cycle_agency_add, name="cycle_agency_add"),
+    path("returns/<int:pk>/withdraw/", agency_views.return_withdraw, name="return_withdraw"),
+    path(
+        "returns/<int:pk>/standards/<int:standard_pk>/confirm/",
+        carried_views.assessment_confirm,
+        name="assessment_confirm",
+    ),
+    path("audit-map/<int:pk>/edit/", audit_map_views.audit_map_update, name="audit_map_update"),
+    path("audit-map/<int:pk>/remove/", audit_map_views.audit_map_remove, name="audit_map_remove"),
+    path("audit-map/<int:pk>/history/", audit_map_views.audit_map_history, name="audit_map_history"),
 ]

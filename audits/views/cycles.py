@@ -64,8 +64,14 @@ def cycle_create(request):
                 agencies=data["agencies"],
                 introduction=data["introduction"],
                 user=request.user,
+                carry_from=data["carry_from"],
             )
-            messages.success(request, f"{cycle.title} is open: {cycle.returns.count()} agencies are asked to return")
+            carried = cycle.returns.filter(carried_from__isnull=False).count()
+            carried_text = f"; {carried} started from {data['carry_from'].title}" if data["carry_from"] else ""
+            messages.success(
+                request,
+                f"{cycle.title} is open: {cycle.returns.count()} agencies are asked to return{carried_text}",
+            )
             return redirect("audits:cycle_detail", pk=cycle.pk)
     return render(request, "audits/cycle_form.html", {"form": form, "cycle": None})
 
@@ -73,7 +79,9 @@ def cycle_create(request):
 def cycle_update(request, pk):
     cycle = get_cycle(request, pk, COORDINATOR)
     initial = {"title": cycle.title, "deadline": cycle.deadline, "introduction": cycle.introduction}
-    form = CycleUpdateForm(request.POST if request.method == "POST" else None, initial=initial)
+    form = CycleUpdateForm(
+        request.POST if request.method == "POST" else None, initial=initial, current_deadline=cycle.deadline
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         if AuditCycle.objects.filter(board=cycle.board, title=data["title"]).exclude(pk=cycle.pk).exists():

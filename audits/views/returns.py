@@ -8,6 +8,7 @@ return is draft or challenged (`services` enforces it too).
 """
 
 from django.contrib import messages
+from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
@@ -16,7 +17,7 @@ from accounts.access import require_board, role_required
 from accounts.roles import has_role
 from bscb.exports import csv_response
 
-from .. import services
+from .. import findings, services
 from ..forms import AssessmentForm, ChallengeForm, ImprovementActionForm, ModerationForm, NoteForm
 from ..models import ImprovementAction
 from ..selectors import returns_visible_to
@@ -38,7 +39,9 @@ def return_list(request):
 @require_GET
 def return_detail(request, pk):
     agency_return = get_return(request, pk, *READERS, CONTACT)
-    assessments = list(agency_return.assessments.select_related("standard", "moderated_by").prefetch_related("actions"))
+    # The owner with each action: the page names it (a lead's name or the free text).
+    actions = Prefetch("actions", queryset=ImprovementAction.objects.select_related("owner_lead"))
+    assessments = list(agency_return.assessments.select_related("standard", "moderated_by").prefetch_related(actions))
     is_contact = has_role(request.user, CONTACT)
     return render(
         request,
@@ -54,6 +57,9 @@ def return_detail(request, pk):
             "can_coordinate": has_role(request.user, COORDINATOR),
             "is_reader": has_role(request.user, *READERS),
             "is_overdue": agency_return.is_overdue(),
+            # Standards rated Not met or Partially met with no improvement action yet: they block submission.
+            "gaps": services.submission_gaps(assessments),
+            "unconfirmed": [a for a in assessments if a.carried_forward],
         },
     )
 
@@ -62,9 +68,10 @@ def return_detail(request, pk):
 def return_export(request, pk):
     agency_return = get_return(request, pk, *READERS, CONTACT)
     rows = []
-    for assessment in agency_return.assessments.select_related("standard").prefetch_related("actions"):
+    owned = Prefetch("actions", queryset=ImprovementAction.objects.select_related("owner_lead"))
+    for assessment in agency_return.assessments.select_related("standard").prefetch_related(owned):
         actions = "; ".join(
-            f"{a.description} (owner {a.owner}, due {a.due_date:%d/%m/%Y}, {a.get_progress_display()})"
+            f"{a.description} (owner {a.owner_name}, due {a.due_date:%d/%m/%Y}, {a.get_progress_display()})"
             for a in assessment.actions.all()
         )
         rows.append(
@@ -118,9 +125,9 @@ def improvement_action_create(request, pk, standard_pk):
     if not editable:
         return redirect("audits:return_detail", pk=agency_return.pk)
     assessment = get_assessment(agency_return, standard_pk)
-    form = ImprovementActionForm(request.POST if request.method == "POST" else None)
+    form = ImprovementActionForm(request.POST if request.method == "POST" else None, board=agency_return.cycle.board)
     if request.method == "POST" and form.is_valid():
-        services.improvement_action_save(assessment=assessment, **form.cleaned_data)
+        findings.improvement_action_save(assessment=assessment, **form.cleaned_data)
         messages.success(request, f"Action added to {assessment.standard.title}")
         return redirect("audits:return_detail", pk=agency_return.pk)
     return render(
@@ -143,15 +150,17 @@ def improvement_action_update(request, pk, action_pk):
         raise Http404("No action found")
     initial = {
         "description": action.description,
+        "owner_lead": action.owner_lead_id,
         "owner": action.owner,
         "due_date": action.due_date,
-        "progress": action.progress,
-        "progress_note": action.progress_note,
+        "plan_actions": list(action.plan_actions.values_list("pk", flat=True)),
     }
-    form = ImprovementActionForm(request.POST if request.method == "POST" else None, initial=initial)
+    form = ImprovementActionForm(
+        request.POST if request.method == "POST" else None, initial=initial, board=agency_return.cycle.board
+    )
     if request.method == "POST" and form.is_valid():
         action.assessment.agency_return = agency_return
-        services.improvement_action_save(assessment=action.assessment, action=action, **form.cleaned_data)
+        findings.improvement_action_save(assessment=action.assessment, action=action, **form.cleaned_data)
         messages.success(request, "The action has been updated")
         return redirect("audits:return_detail", pk=agency_return.pk)
     return render(
@@ -211,7 +220,9 @@ def assessment_moderate(request, pk, standard_pk):
     agency_return = get_return(request, pk, COORDINATOR)
     assessment = get_assessment(agency_return, standard_pk)
     initial = {"moderated_rating": assessment.moderated_rating or None, "notes": assessment.moderation_notes}
-    form = ModerationForm(request.POST if request.method == "POST" else None, initial=initial)
+    form = ModerationForm(
+        request.POST if request.method == "POST" else None, initial=initial, self_rating=assessment.self_rating
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.assessment_moderate(

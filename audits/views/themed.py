@@ -7,12 +7,14 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
 from accounts.access import get_for_board, require_board, role_required
-from accounts.roles import has_role
+from accounts.roles import Role, has_role
 from bscb.pagination import configure_table
 
+from .. import findings
 from ..filters import SingleAgencyAuditFilter
 from ..forms import RecommendationForm, SingleAgencyAuditForm, ThemedAuditForm
-from ..models import Recommendation, SingleAgencyAudit, ThemedAudit
+from ..models import SingleAgencyAudit, ThemedAudit
+from ..selectors import audit_map_removed
 from ..tables import SingleAgencyAuditTable, ThemedAuditTable
 from .common import COORDINATOR, READERS, require_role
 
@@ -71,7 +73,7 @@ def themed_detail(request, pk):
             "audit": audit,
             "agencies": audit.agencies.all(),
             "priorities": audit.priorities.select_related("plan"),
-            "recommendations": audit.recommendations.all(),
+            "recommendations": audit.recommendations.select_related("owner_lead"),
             "can_coordinate": has_role(request.user, COORDINATOR),
         },
     )
@@ -95,9 +97,9 @@ def themed_update(request, pk):
 
 def recommendation_create(request, pk):
     audit = _get_themed(request, pk, COORDINATOR)
-    form = RecommendationForm(request.POST if request.method == "POST" else None)
+    form = RecommendationForm(request.POST if request.method == "POST" else None, board=audit.board)
     if request.method == "POST" and form.is_valid():
-        Recommendation.objects.create(themed_audit=audit, **form.cleaned_data)
+        findings.recommendation_save(themed_audit=audit, **form.cleaned_data)
         messages.success(request, "Recommendation added")
         return redirect("audits:themed_detail", pk=audit.pk)
     return render(request, "audits/recommendation_form.html", {"form": form, "audit": audit, "recommendation": None})
@@ -108,15 +110,14 @@ def recommendation_update(request, pk, recommendation_pk):
     recommendation = audit.recommendations.filter(pk=recommendation_pk).first()
     if recommendation is None:
         raise Http404("No recommendation found")
-    fields = ["text", "owner", "due_date", "rag", "progress_note"]
-    form = RecommendationForm(
-        request.POST if request.method == "POST" else None,
-        initial={name: getattr(recommendation, name) for name in fields},
+    initial = {name: getattr(recommendation, name) for name in ["text", "owner", "due_date"]}
+    initial.update(
+        owner_lead=recommendation.owner_lead_id,
+        plan_actions=list(recommendation.plan_actions.values_list("pk", flat=True)),
     )
+    form = RecommendationForm(request.POST if request.method == "POST" else None, initial=initial, board=audit.board)
     if request.method == "POST" and form.is_valid():
-        for name in fields:
-            setattr(recommendation, name, form.cleaned_data[name])
-        recommendation.save()
+        findings.recommendation_save(themed_audit=audit, recommendation=recommendation, **form.cleaned_data)
         messages.success(request, "The recommendation has been updated")
         return redirect("audits:themed_detail", pk=audit.pk)
     return render(
@@ -131,12 +132,18 @@ def audit_map(request):
     audit_filter = SingleAgencyAuditFilter(
         request.GET, queryset=SingleAgencyAudit.objects.filter(board=board).select_related("agency"), board=board
     )
-    table = SingleAgencyAuditTable(audit_filter.qs)
+    can_edit = has_role(request.user, COORDINATOR, Role.BOARD_ADMIN)
+    table = SingleAgencyAuditTable(audit_filter.qs, can_edit=can_edit)
     configure_table(request, table, per_page=50)
     return render(
         request,
         "audits/audit_map.html",
-        {"table": table, "filter": audit_filter, "can_coordinate": has_role(request.user, COORDINATOR)},
+        {
+            "table": table,
+            "filter": audit_filter,
+            "can_coordinate": has_role(request.user, COORDINATOR),
+            "removed": audit_map_removed(board),
+        },
     )
 
 

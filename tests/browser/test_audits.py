@@ -41,7 +41,8 @@ def test_section_11_journey(page, live_server, browser_world, sign_in_as, assert
         # Follow the link by its address: under load a click on a page still settling has been lost (30 s waits).
         link = page.locator(f"#standard-{order}").get_by_role("link", name="Complete")
         page.goto(live_server.url + link.get_attribute("href"))
-        page.get_by_label("Partially met").check()
+        # Standard 5 is Partially met and gets its improvement action below (a gap with no action blocks sending).
+        page.get_by_label("Partially met" if order == 5 else "Fully met").check()
         page.get_by_label("Evidence").fill(f"Evidence for standard {order}")
         page.get_by_role("button", name="Save and go back to the return").click()
         # Wait for the return to load again before the next click (under load a click has landed on the page being

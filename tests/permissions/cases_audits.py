@@ -71,7 +71,13 @@ def questionnaire_answers(w):
     return data
 
 
-CYCLE_DATA = {"title": "Section 11 audit 2015/16", "financial_year": "2015", "deadline": "18/12/2015"}
+# A deadline in the past must be confirmed (audits.forms._check_deadline).
+CYCLE_DATA = {
+    "title": "Section 11 audit 2015/16",
+    "financial_year": "2015",
+    "deadline": "18/12/2015",
+    "deadline_in_past": "on",
+}
 ACTION_DATA = {
     "description": "Train all staff",
     "owner": "Training lead",

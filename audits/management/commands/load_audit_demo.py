@@ -8,13 +8,17 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import timezone
 
 from audits import services
-from audits.models import AuditCycle, Rating, Recommendation, SingleAgencyAudit, ThemedAudit
-from plans.models import Agency, Board
-from priorities.models import Priority
+from audits.findings import finding_update_record, recommendation_save
+from audits.models import AuditCycle, Rating, SingleAgencyAudit, ThemedAudit
+from plans.models import Agency, Board, Lead
+from priorities.models import Action, Priority, Rag
 
 DEFAULT_FIXTURE = "fixtures/barnet-2014-2016-audits/demo.json"
+# When the demo's findings were last updated: after the returns were due, before the first actions fell due.
+DEMO_UPDATE_AT = timezone.make_aware(datetime.datetime(2015, 2, 2, 10, 0))
 
 
 class Command(BaseCommand):
@@ -42,6 +46,7 @@ class Command(BaseCommand):
             self.stdout.write("Demo audit data is already loaded: nothing to do.")
             return
         agencies = {a.name: a for a in Agency.objects.filter(board=board)}
+        self.leads = {" ".join(lead.name.split()).casefold(): lead for lead in Lead.objects.filter(board=board)}
         self._returns(cycle, agencies, data["returns"])
         for block in data["questionnaire"]:
             questions = list(cycle.questions.all())
@@ -74,20 +79,32 @@ class Command(BaseCommand):
             agency_return.is_demo = True
             agency_return.save(update_fields=["is_demo"])
             assessments = list(agency_return.assessments.select_related("standard"))
-            for assessment in assessments:
+            for index, assessment in enumerate(assessments):
                 if item["rating"]:
                     services.assessment_update(
                         assessment=assessment,
-                        self_rating=item["rating"],
+                        # The return's rating on standard 5 (Training), which gets the improvement action below;
+                        # the rest Fully met, since a gap with no improvement action cannot be submitted.
+                        self_rating=item["rating"] if index == 4 else Rating.FULLY_MET,
                         evidence=f"Demo evidence: {assessment.standard.title.lower()} is covered by our policy.",
                     )
             if item["rating"] and item["rating"] != Rating.FULLY_MET:
-                services.improvement_action_save(
+                owner = "Named safeguarding lead"
+                action = services.improvement_action_save(
                     assessment=assessments[4],
                     description="Demo action: train all front-line staff",
-                    owner="Named safeguarding lead",
+                    owner="" if self._lead(owner) else owner,
+                    owner_lead=self._lead(owner),
                     due_date=datetime.date(2015, 3, 31),
-                    progress="amber",
+                )
+                # Progress is a cache of the finding's updates: written through them, marked demo.
+                finding_update_record(
+                    finding=action,
+                    user=None,
+                    rag="amber",
+                    note="Demo update: training booked for every front-line team; half have attended.",
+                    created_at=DEMO_UPDATE_AT,
+                    is_demo=True,
                 )
             for step in item["steps"]:
                 if step in ("submit", "resubmit"):
@@ -123,12 +140,30 @@ class Command(BaseCommand):
         audit.agencies.set(agencies[name] for name in item["agencies"])
         for word in item["priorities"]:
             audit.priorities.add(*Priority.objects.filter(plan__board=board, title__icontains=word))
-        for text, owner, due, rag, note in item["recommendations"]:
-            Recommendation.objects.create(
+        for text, owner, due, rag, note, *links in item["recommendations"]:
+            # Owned by the plan's lead of that name where there is one (so it is on their My actions), else as written.
+            lead = self._lead(owner)
+            plan_actions = Action.objects.filter(
+                objective__priority__plan__board=board, reference__in=links[0] if links else []
+            )
+            recommendation = recommendation_save(
                 themed_audit=audit,
                 text=text,
-                owner=owner,
+                owner="" if lead else owner,
+                owner_lead=lead,
                 due_date=datetime.date.fromisoformat(due),
-                rag=rag,
-                progress_note=note,
+                plan_actions=list(plan_actions),
             )
+            if rag != Rag.NOT_STARTED:
+                finding_update_record(
+                    finding=recommendation,
+                    user=None,
+                    rag=rag,
+                    note=note or f"Demo update: {Rag(rag).label.lower()}.",
+                    created_at=DEMO_UPDATE_AT,
+                    is_demo=True,
+                )
+
+    def _lead(self, name):
+        """The board's lead of that name (ignoring case and spaces), as migration 0005 links existing owners."""
+        return self.leads.get(" ".join(name.split()).casefold())
