@@ -14,6 +14,7 @@ from plans.selectors import current_plan_for
 from priorities.rules import can_update_action
 
 from ..filters import ActionFilter
+from ..related import related_to_action, related_to_priority
 from ..selectors import action_for, action_plan_groups, actions_of_current_plan, field_changes, priority_for
 from ..tables import ActionTable
 
@@ -35,6 +36,8 @@ def priority_detail(request, slug):
             "as_of": as_of,
             "groups": action_plan_groups(priority, as_of.date),
             "sources": [line.strip() for line in priority.sources.splitlines() if line.strip()],
+            # Work of the floors above that informs it (themed audits), through priorities/related.py.
+            "related": related_to_priority(priority, user=request.user),
         },
     )
 
@@ -57,6 +60,8 @@ def action_detail(request, pk):
             "overdue": action.is_overdue(as_of.date),
             "edits": field_changes(action) if is_admin else None,
             "can_update": can_update_action(request.user, action),
+            # Work of the floors above that feeds it (Section 11 and audit findings), through priorities/related.py.
+            "related": related_to_action(action, user=request.user),
         },
     )
 
