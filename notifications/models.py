@@ -22,6 +22,14 @@ class Notification(models.Model):
         ERROR_REPORT = "error_report", "Server error report to ADMINS"
         INVITATION = "invitation", "Invitation to join a board"
         PASSWORD_RESET = "password_reset", "Password reset link"
+        # Section 11 audits (audits/notify.py): each step of a return's workflow, and the reminders around its deadline.
+        AUDIT_CYCLE_OPENED = "audit_cycle_opened", "Section 11 return requested"
+        AUDIT_SUBMITTED = "audit_submitted", "Section 11 return submitted"
+        AUDIT_CHALLENGED = "audit_challenged", "Section 11 return challenged"
+        AUDIT_RESUBMITTED = "audit_resubmitted", "Section 11 return resubmitted"
+        AUDIT_ACCEPTED = "audit_accepted", "Section 11 return accepted"
+        AUDIT_REMINDER = "audit_reminder", "Section 11 return due soon"
+        AUDIT_OVERDUE = "audit_overdue", "Section 11 return overdue"
 
     class Status(models.TextChoices):
         QUEUED = "queued", "Queued"
