@@ -16,8 +16,11 @@ database of its own (DRILL_REDIS_URL, default redis://127.0.0.1:6379/3, flushed 
 4. a RAG update made on one instance is seen on the other, and its alert arrives by email;
 5. an alert sent while the SMTP sink is down arrives exactly once after it comes back;
 6. a quarter closed on one instance has its board pack built once by the worker and served by both, byte for byte;
-7. two schedulers started at the same moment send each reminder exactly once;
-8. /healthz answers 503 from an instance whose database, or whose cache, is unreachable (instances started against
+7. a Section 11 cycle opened on one instance by the audit coordinator, a return submitted, challenged, resubmitted
+   and accepted through the forms by the coordinator and an agency contact on both instances: each step's email
+   arrives exactly once, to the right person, naming the board with an absolute link to the return;
+8. two schedulers started at the same moment send each reminder exactly once;
+9. /healthz answers 503 from an instance whose database, or whose cache, is unreachable (instances started against
    dead ports: the machine's shared PostgreSQL and Redis are never stopped).
 
 Prints the figures (pages checked, emails sent and received, duplicates, task latency) and writes them to
@@ -37,7 +40,7 @@ import subprocess
 import sys
 import time
 from collections import Counter
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from email import message_from_bytes
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
@@ -104,10 +107,12 @@ class Sink:
     def __init__(self):
         self.port = free_port()
         self.messages = []  # (received at, notification id, recipient, subject)
+        self.bodies = {}  # notification id -> the text of the message
         self.controller = None
 
     async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's name)
         message = message_from_bytes(envelope.content)
+        self.bodies[message.get("X-Tracker-Notification")] = message.get_payload(decode=True).decode()
         for recipient in envelope.rcpt_tos:
             self.messages.append(
                 (time.time(), message.get("X-Tracker-Notification"), recipient, str(message.get("Subject")))
@@ -337,6 +342,85 @@ def rag_update(browser, action_pk, commentary):
     check(status == 302, f"the RAG update answered {status}: {content[:400]!r}")
 
 
+def section_11_cycle(port_a, port_b, sink):
+    """The audit coordinator opens a cycle on instance A for the agency contact's agency; the contact rates every
+    standard and submits on B; the coordinator challenges on A, the contact resubmits on B, the coordinator accepts
+    on A. Each step's email (audits/notify.py) must arrive in the sink once, to the right person, with the board's name
+    and an absolute link to the return."""
+    from accounts.models import Membership  # noqa: PLC0415 (after django_setup)
+    from audits.models import AgencyReturn  # noqa: PLC0415
+    from notifications.models import Notification  # noqa: PLC0415
+
+    contact = Membership.objects.select_related("agency", "board", "user").get(user__username="demo-agency")
+    coordinator = Browser(port_a, "198.51.100.7")
+    coordinator.sign_in("demo-audit")
+    title = f"Section 11 drill {secrets.token_hex(3)}"
+    due = (datetime.now(UTC) + timedelta(days=60)).date()
+    status, _, content = coordinator.post(
+        "/audits/cycles/new/",
+        {
+            "title": title,
+            "financial_year": str(due.year),
+            "deadline": due.strftime("%d/%m/%Y"),
+            "agencies": str(contact.agency_id),
+            "introduction": "Drill: please complete your return.",
+        },
+        form_page="/audits/cycles/new/",
+    )
+    check(status == 302, f"opening the cycle answered {status}: {content[:400]!r}")
+    agency_return = AgencyReturn.objects.get(cycle__title=title, agency=contact.agency)
+    path = f"/audits/returns/{agency_return.pk}/"
+
+    agency = Browser(port_b, "198.51.100.8")
+    agency.sign_in("demo-agency")
+    for standard_pk in agency_return.assessments.values_list("standard_id", flat=True):
+        status, _, content = agency.post(
+            f"{path}standards/{standard_pk}/",
+            {"self_rating": "fully_met", "evidence": "Drill evidence: the policy is in place."},
+            form_page=f"{path}standards/{standard_pk}/",
+        )
+        check(status == 302, f"rating standard {standard_pk} answered {status}: {content[:400]!r}")
+    steps = [
+        (agency, f"{path}submit/", {"note": "Drill: sent"}, "submitted"),
+        (coordinator, f"{path}challenge/", {"questions": "Drill: how many staff were trained?"}, "challenged"),
+        (agency, f"{path}submit/", {"note": "Drill: 120 staff"}, "resubmitted"),
+        (coordinator, f"{path}accept/", {"note": "Drill: accepted"}, "accepted"),
+    ]
+    for browser, url, data, expected in steps:
+        status, _, content = browser.post(url, data, form_page=path)
+        agency_return.refresh_from_db()
+        check(status == 302 and agency_return.status == expected, f"{url} answered {status}: {agency_return.status}")
+
+    # Who is told what: the contact of the opening, the challenge and the acceptance; the coordinator of the rest.
+    expected = {
+        "audit_cycle_opened": "demo-agency",
+        "audit_submitted": "demo-audit",
+        "audit_challenged": "demo-agency",
+        "audit_resubmitted": "demo-audit",
+        "audit_accepted": "demo-agency",
+    }
+    emails = Notification.objects.filter(dedupe_key__startswith=f"audit-return:{agency_return.pk}:")
+    wait_for(
+        "the Section 11 emails to be sent",
+        lambda: emails.count() == len(expected) and not emails.exclude(status="sent").exists(),
+        timeout=90,
+        interval=1,
+    )
+    told = sorted(emails.values_list("kind", "recipient__username"))
+    check(told == sorted(expected.items()), f"the Section 11 emails went to {told}")
+    link = f"https://{HOST}{path}"
+    for email in emails:
+        arrived = [m for m in sink.messages if m[1] == str(email.pk)]
+        check(len(arrived) == 1, f"the {email.kind} email arrived {len(arrived)} times")
+        check(arrived[0][2] == email.email, f"the {email.kind} email went to {arrived[0][2]}, not {email.email}")
+        body = sink.bodies[str(email.pk)]
+        check(link in body, f"the {email.kind} email has no absolute link to the return: {body!r}")
+        check(contact.board.name in body, f"the {email.kind} email does not name the board: {body!r}")
+    challenge = sink.bodies[str(emails.get(kind="audit_challenged").pk)]
+    check("Drill: how many staff were trained?" in challenge, f"the challenge email lacks the questions: {challenge!r}")
+    return {"emails": len(expected), "arrived_once": len(expected)}
+
+
 def main():  # noqa: PLR0915 (one drill, read top to bottom)
     OUT.mkdir(parents=True, exist_ok=True)
     started = time.monotonic()
@@ -468,6 +552,9 @@ def main():  # noqa: PLR0915 (one drill, read top to bottom)
             "builds": builds.count(),
         }
         check(builds.count() == 1, f"the closed quarter's pack was built {builds.count()} times")
+
+        step = "a Section 11 cycle, each step emailed to the right person once"
+        figures["section_11"] = section_11_cycle(port_a, port_b, sink)
 
         step = "two schedulers at once"
         for name in ("scheduler-1", "scheduler-2"):
