@@ -19,6 +19,7 @@ urlpatterns = [
     path("people/", include("people.urls")),
     path("core-business/", include("corebusiness.urls")),
     path("notifications/", include("notifications.urls")),
+    path("evidence/", include("evidence.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -20,6 +20,7 @@ from audits import services as audit_services
 from audits.models import SingleAgencyAudit, ThemedAudit
 from budget.models import Budget, CommitmentMonitoring, ContributionMonitoring
 from corebusiness.models import CoreMeasureUpdate
+from evidence.models import Attachment
 from notifications.models import Notification
 from notifications.tasks import deliver_notification
 from plans.models import CoreMeasure, CoreOutcome, CorePriority, Quarter, QuarterEvent, SurveyResult
@@ -190,6 +191,13 @@ BUILDERS = {
     "audits.agencyreturn": lambda s, get: get("audits.auditcycle", _cycle).returns.get(),
     "audits.themedaudit": lambda s, get: ThemedAudit.objects.create(
         board=s.board, theme=f"Neglect ({s.name})", scope="Twelve cases", commissioned_on=datetime.date(2014, 7, 1)
+    ),
+    "evidence.attachment": lambda s, get: Attachment.objects.create(
+        board=s.board,
+        record=get("audits.auditcycle", _cycle).returns.get(),
+        url="https://sharepoint.example.org/policy.docx",
+        title=f"Safeguarding policy ({s.name})",
+        uploaded_by=s.lead_user,
     ),
     "audits.singleagencyaudit": lambda s, get: SingleAgencyAudit.objects.create(
         board=s.board,

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "django_tasks_db",  # the task queue's table and `manage.py db_worker`
     "bscb",
     "notifications",  # the record of every email, its delivery task, and the scheduler
+    "evidence",  # evidence attached to records of any app (ground floor: registry in evidence/registry.py)
     "accounts",
     "plans",
     "priorities",
@@ -187,8 +188,28 @@ USE_THOUSAND_SEPARATOR = False
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static" / "dist"]
+# Evidence files (the evidence app) go through Django's storage API: local files under MEDIA_ROOT by default (with
+# several application servers, a directory they all share, e.g. NFS), or an S3-compatible store through
+# django-storages (FILE_STORAGE_BACKEND=storages.backends.s3.S3Storage and the S3_* variables; docs/deploy.md). There
+# is no MEDIA_URL: files are served only by evidence.views.attachment_download, which checks who may see them.
+MEDIA_ROOT = Path(env_str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
+FILE_STORAGE_BACKEND = env_str("FILE_STORAGE_BACKEND", default="django.core.files.storage.FileSystemStorage")
+_S3_OPTIONS = {
+    "bucket_name": env_str("S3_BUCKET_NAME"),
+    "endpoint_url": env_str("S3_ENDPOINT_URL"),
+    "region_name": env_str("S3_REGION_NAME"),
+    "location": env_str("S3_LOCATION", default="tracker"),
+    "default_acl": "private",  # never public: the bucket is read only by the application
+    "file_overwrite": False,
+}
+EVIDENCE_MAX_BYTES = env_int("EVIDENCE_MAX_BYTES", default=10 * 1024 * 1024)
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {
+        "BACKEND": FILE_STORAGE_BACKEND,
+        "OPTIONS": {k: v for k, v in _S3_OPTIONS.items() if v is not None}
+        if "s3" in FILE_STORAGE_BACKEND.lower()
+        else {},
+    },
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
@@ -224,7 +245,11 @@ PERMISSIONS_POLICY = (
 # them, except for the URLs named here, which take uploads. The plan import takes a file of up to 10 MB
 # (onboarding.plan_import.MAX_UPLOAD_MB) plus the form's fields and the multipart framing.
 MAX_REQUEST_BODY_BYTES = env_int("MAX_REQUEST_BODY_BYTES", default=1024 * 1024)
-UPLOAD_URL_BODY_LIMITS = {"onboarding:plan_import": 11 * 1024 * 1024}
+UPLOAD_URL_BODY_LIMITS = {
+    "onboarding:plan_import": 11 * 1024 * 1024,
+    # Evidence: the file (EVIDENCE_MAX_BYTES, refused with a sentence by the form) plus the fields and the framing.
+    "evidence:add": EVIDENCE_MAX_BYTES + 1024 * 1024,
+}
 # Form fields other than files (Django answers 400 beyond this); files over FILE_UPLOAD_MAX_MEMORY_SIZE go to disk.
 DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_REQUEST_BODY_BYTES
 
@@ -283,6 +308,7 @@ else:
 # says to remind today, and the notification record stops a second copy.
 SCHEDULED_JOBS = [
     {"name": "update_reminders", "command": "send_update_reminders", "every_minutes": 60},
+    {"name": "audit_reminders", "command": "send_audit_reminders", "every_minutes": 60},
     {"name": "clearsessions", "command": "clearsessions", "every_minutes": 24 * 60},
     {
         "name": "prune_task_results",

@@ -1,5 +1,8 @@
 """Test settings: fast password hashing, in-memory email, the real middleware and CSP."""
 
+import tempfile
+from pathlib import Path
+
 from .base import *  # noqa: F403
 from .base import STORAGES
 
@@ -12,6 +15,9 @@ STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.s
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Evidence files written by tests (the permission matrix's uploads, browser tests) never land in var/media: a folder
+# of the test process's own (tests/evidence point MEDIA_ROOT at pytest's tmp_path per test).
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="tracker-test-media-"))
 
 # Single sign-on is on, with a provider that is never reached, so that the sign-in page and the permission matrix
 # see it as a council with SSO does; tests/browser/test_sso.py points it at a real provider it runs.
