@@ -5,7 +5,9 @@ import io
 
 import openpyxl
 import pytest
+from django.db import connection
 from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -150,14 +152,18 @@ class TestMyActions:
     def test_my_actions_query_count_does_not_grow_with_the_measures(
         self, world, client_for, django_assert_num_queries, n
     ):
-        add_measures(world, n)
         client = client_for("lead")
         client.get(MY_ACTIONS)
-        # The 15 of My actions (tests/priorities_updates/test_views.py, where the lead reports on no measure) and
-        # for the core business section: the measures' leads, the open quarters, their latest updates.
-        with django_assert_num_queries(18):
+        with CaptureQueriesContext(connection) as without_measures:
+            client.get(MY_ACTIONS)
+        add_measures(world, n)
+        # My actions as it is without measures (tests/priorities_updates/test_views.py pins it; other providers of
+        # the registry add their own), and for the core business section: the measures' leads, the open quarters,
+        # their latest updates.
+        with django_assert_num_queries(len(without_measures) + 3):
             response = client.get(MY_ACTIONS)
-        assert len(response.context["my_work"][0].items) == n
+        core = next(section for section in response.context["my_work"] if section.key == "core_business")
+        assert len(core.items) == n
 
 
 class TestPagesQueryCounts:

@@ -126,10 +126,10 @@ class TestMyActions:
         client = client_for("lead")
         # Session, user, membership, board, roles, open quarters, lead ids, actions (with their latest update, its
         # author and "updated this quarter" in one query), their leads (for "through MASE"), the unanswered
-        # challenges (the notice registry), the core business measures the lead reports on (the My actions registry,
-        # priorities/my_work.py: one query when there are none), the session save, and two savepoints of
-        # ATOMIC_REQUESTS.
-        with django_assert_num_queries(15):
+        # challenges (the notice registry), what else the lead reports on (the My actions registry,
+        # priorities/my_work.py, when there is none: the core business measures; the audits' improvement actions
+        # and recommendations), the session save, and two savepoints of ATOMIC_REQUESTS.
+        with django_assert_num_queries(17):
             response = client.get(MY_ACTIONS)
         assert len(response.context["actions"]) == count + 1
 
