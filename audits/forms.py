@@ -229,7 +229,7 @@ class LeadChoiceField(forms.ModelChoiceField):
 
 class PlanActionChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj):
-        return f"{obj.reference}: {obj.what[:90]}" if obj.what else obj.reference
+        return f"{obj.reference}: {obj.how[:90]}" if obj.how else obj.reference
 
 
 class FindingFieldsMixin:
