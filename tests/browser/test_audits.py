@@ -50,9 +50,9 @@ def test_section_11_journey(page, live_server, browser_world, sign_in_as, assert
         expect(page.locator(".govuk-notification-banner")).to_contain_text("Saved:")
     page.locator("#standard-5").get_by_role("link", name="Add an action").click()
     page.get_by_label("What will your agency do?").fill("Train all front-line staff")
-    page.get_by_label("Owner").fill("Training lead")
+    # Owned by a lead of the plan, so that it is on Jo Moses's My actions (its progress is updated there, below).
+    page.get_by_label("Owner: a lead of the plan").select_option(label="Jo Moses")
     page.get_by_label("Due date").fill("31/03/2015")
-    page.get_by_label("Amber").check()
     page.get_by_role("button", name="Save action").click()
     page.get_by_role("button", name="Submit the return").click()
     expect(page.locator(".govuk-notification-banner")).to_contain_text("Your return has been submitted")
@@ -94,6 +94,17 @@ def test_section_11_journey(page, live_server, browser_world, sign_in_as, assert
     page.get_by_role("button", name="Accept the return").click()
     expect(page.locator(".govuk-notification-banner")).to_contain_text("has been accepted")
     expect(page.locator("#history")).to_contain_text("Resubmitted to Accepted")
+    assert_accessible(page)
+
+    # The return is accepted; the action stays open, and its owner updates it from My actions.
+    sign_in_as("lead")
+    page.goto(live_server.url + "/priorities/my-actions/")
+    page.locator("#my-work-findings").get_by_role("link", name="Update").click()
+    page.get_by_label("Amber").check()
+    page.get_by_label("Note").fill("Half the front-line teams trained")
+    page.get_by_role("button", name="Record the update").click()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("Update recorded")
+    expect(page.locator("#my-work-findings")).to_contain_text("Amber")
     assert_accessible(page)
 
     # A board member sees the overview with words, the difference and the action arising.
