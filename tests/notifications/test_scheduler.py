@@ -29,10 +29,10 @@ def test_slots_are_fixed_windows_of_the_jobs_length():
 
 def test_each_job_runs_once_per_slot_and_again_in_the_next(world):
     with time_machine.travel(REMINDER_DAY, tick=False):
-        assert run_due_jobs() == ["update_reminders", "clearsessions", "prune_task_results"]
+        assert run_due_jobs() == ["update_reminders", "audit_reminders", "clearsessions", "prune_task_results"]
         assert run_due_jobs() == []
     with time_machine.travel(REMINDER_DAY + datetime.timedelta(hours=1), tick=False):
-        assert run_due_jobs() == ["update_reminders"]
+        assert run_due_jobs() == ["update_reminders", "audit_reminders"]
     runs = ScheduledRun.objects.filter(job="update_reminders").order_by("slot")
     assert [run.succeeded for run in runs] == [True, True]
     assert "Queued 2 reminders" in runs[0].output and "Queued 0 reminders" in runs[1].output
@@ -49,7 +49,7 @@ def test_the_command_runs_one_pass_with_once(world):
     # close_old_connections() between passes would close the test's transaction on PostgreSQL.
     with time_machine.travel(REMINDER_DAY, tick=False), mock.patch(f"{scheduler.__name__}.close_old_connections"):
         call_command("scheduler", "--once", stdout=out)
-    assert out.getvalue().strip() == "Ran update_reminders, clearsessions, prune_task_results"
+    assert out.getvalue().strip() == "Ran update_reminders, audit_reminders, clearsessions, prune_task_results"
 
 
 @pytest.mark.django_db(transaction=True)
@@ -74,8 +74,8 @@ def test_two_schedulers_at_once_send_each_reminder_exactly_once(world):
     for thread in threads:
         thread.join()
     assert errors == []
-    assert sorted(len(jobs) for jobs in ran) in ([0, 3], [1, 2])  # every job ran, each in one scheduler only
-    assert sorted(sum(ran, [])) == ["clearsessions", "prune_task_results", "update_reminders"]
+    assert sorted(len(jobs) for jobs in ran) in ([0, 4], [1, 3], [2, 2])  # every job ran, each in one scheduler only
+    assert sorted(sum(ran, [])) == ["audit_reminders", "clearsessions", "prune_task_results", "update_reminders"]
     with time_machine.travel(REMINDER_DAY, tick=False):
         run_queued_tasks()
     assert sorted(m.to[0] for m in mail.outbox) == ["lead@example.org", "otherlead@example.org"]
