@@ -12,7 +12,7 @@ from django.db.models import Count, Exists, Max, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from accounts.models import Invitation, Membership
-from plans.models import Board, BusinessPlan, CorePriority
+from plans.models import Board, BusinessPlan
 from plans.quarters import quarter_open_for  # noqa: F401  (read here by the dashboard and its callers)
 from priorities.models import RAG_RANK, Action, Priority, Rag, StatusUpdate, StrategicStage
 from priorities.notices import Notice
@@ -142,7 +142,6 @@ class Dashboard:
     previous_rag: dict  # action id -> status at the previous quarter's close (when it is closed)
     priorities: list
     stages: list
-    core_priorities: list
     challenges: list
     trend: list  # [(quarter, Counter)]
     has_demo_data: bool
@@ -239,7 +238,6 @@ def dashboard_for(quarter, today: datetime.date | None = None, compare_with: int
         previous_rag=previous_rag,
         priorities=list(Priority.objects.filter(plan_id=plan_id).order_by("order")),
         stages=list(StrategicStage.objects.order_by("order")),
-        core_priorities=list(CorePriority.objects.filter(plan_id=plan_id).prefetch_related("measures")),
         challenges=challenges,
         trend=trend,
         has_demo_data=plan_has_demo_data(plan_id),
