@@ -220,7 +220,7 @@ class TestRemoval:
         assert default_storage.exists(attachment.file.name) and stored_files(_media_root) == files_before
         # Hidden: not listed, not downloadable, not removable again.
         page = contact.get(reverse("audits:return_detail", kwargs={"pk": audits_of(world).own.pk})).content
-        assert download_url(attachment).encode() not in page and b"Attached evidence" in page
+        assert download_url(attachment).encode() not in page and b"Evidence for the whole return" in page
         assert contact.get(download_url(attachment)).status_code == 404
         assert contact.post(url, {"reason": "Again"}).status_code == 404
 
