@@ -20,7 +20,7 @@ from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import Exists, OuterRef, Prefetch, Subquery
 from django.urls import reverse
 from django.utils import timezone
 
@@ -355,10 +355,21 @@ def findings_for_lead(board, lead_ids, today=None) -> list[FindingRow]:
     if not lead_ids:
         return []
     lead_ids = set(lead_ids)
+
+    def latest(field):
+        # The latest update's time, in the same query (My actions says when it was last updated).
+        updates = FindingUpdate.objects.filter(**{field: OuterRef("pk")}).order_by("-created_at", "-id")
+        return Subquery(updates.values("created_at")[:1])
+
     return _rows(
         [
-            open_improvement_actions_of(board).filter(owner_lead_id__in=lead_ids),
-            recommendations_of(board).filter(owner_lead_id__in=lead_ids).exclude(rag=Rag.COMPLETE),
+            open_improvement_actions_of(board)
+            .filter(owner_lead_id__in=lead_ids)
+            .annotate(last_update_at=latest("improvement_action")),
+            recommendations_of(board)
+            .filter(owner_lead_id__in=lead_ids)
+            .exclude(rag=Rag.COMPLETE)
+            .annotate(last_update_at=latest("recommendation")),
         ],
         today,
     )
@@ -442,6 +453,7 @@ def my_work_section(user, *, board, lead_ids) -> MyWorkSection | None:
             status=row.status,
             due=row.due,
             update_url=row.url,
+            updated_on=timezone.localtime(at).date() if (at := row.finding.last_update_at) else None,
             through=(row.owner,) if row.owner_is_group else (),
         )
         for row in rows

@@ -112,6 +112,9 @@ def _finding_page(request, model, pk):
             "stale": stale,
             "return_to": return_to,
             "parent": _parent(request.user, finding),
+            # The way back: the audits pages for those who read them, else (an owner) My actions.
+            "audits_home": has_role(request.user, *findings.FINDING_READERS, Role.AGENCY_AUDIT_CONTACT),
+            "my_actions": has_role(request.user, Role.LEAD),
         },
     )
 
