@@ -10,7 +10,7 @@ from .models import Attachment
 
 
 def record_key(record) -> tuple[int, int]:
-    return ContentType.objects.get_for_model(record, for_concrete_model=False).pk, record.pk
+    return ContentType.objects.get_for_model(record).pk, record.pk
 
 
 def attachments_for(board, records) -> dict[tuple[int, int], list[Attachment]]:

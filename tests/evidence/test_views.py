@@ -305,3 +305,13 @@ def test_the_action_history_costs_the_same_queries_whatever_the_evidence(
     with django_assert_num_queries(ACTION_PAGE_QUERIES):
         response = client.get(url)
     assert response.content.decode().count('href="/evidence/') == 2 * count
+
+
+def test_a_links_download_address_checks_access_then_goes_to_the_document(world, client_for):
+    url = "https://sharepoint.example.org/policy.docx"
+    attachment = services.attach_link(
+        board=world.board, record=audits_of(world).own, url=url, title="Policy", user=world.users["agency_contact"]
+    )
+    response = client_for("agency_contact").get(download_url(attachment))
+    assert response.status_code == 302 and response["Location"] == url
+    assert client_for("agency_contact_other").get(download_url(attachment)).status_code == 404
