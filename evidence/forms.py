@@ -56,8 +56,8 @@ class AttachmentForm(forms.Form):
 
     def clean_file(self):
         uploaded = self.cleaned_data.get("file")
-        if uploaded:
-            self.checked = services.check_upload(uploaded)
+        if uploaded:  # too large, empty, a type not allowed, or contents that do not match the name
+            services.check_upload(uploaded)
         return uploaded
 
     def clean(self):
