@@ -121,7 +121,7 @@ def compliance_overview(cycle, today=None) -> Overview:
     actions = list(
         ImprovementAction.objects.filter(assessment__agency_return__cycle=cycle)
         .exclude(assessment__agency_return__status__in=[ReturnStatus.DRAFT, ReturnStatus.WITHDRAWN])
-        .select_related("assessment__standard", "assessment__agency_return__agency")
+        .select_related("assessment__standard", "assessment__agency_return__agency", "owner_lead")
         # An action carried forward into a later cycle is tracked there (audits.carry_forward): say where.
         .annotate(
             carried_to_cycle=Subquery(
