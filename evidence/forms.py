@@ -32,7 +32,7 @@ class AttachmentForm(forms.Form):
         label="Title of the linked document",
         required=False,
         max_length=200,
-        help_text="For example, Safeguarding training record 2014/15",
+        help_text="For example, Safeguarding training record for the year",
         error_messages={"max_length": "The title must be 200 characters or fewer"},
     )
 

@@ -1,8 +1,8 @@
 """GET never changes data: every GET case of the permission matrix, as a persona allowed to use it, leaves every
 table (rows and their contents) exactly as it was; only the session store and the audit log may be written.
 
-One exception, by design: the board pack PDF's GET queues the pack's build on the task queue when it is not built yet
-(reporting/tasks.py). That writes the queue's table and nothing else."""
+One exception, by design: the board pack's GETs (PDF and XLSX) queue the pack's build on the task queue when it is not
+built yet (reporting/tasks.py). That writes the queue's table and nothing else."""
 
 from django.core.cache import cache
 
@@ -11,7 +11,10 @@ from tests.security.helpers import allowed_persona, changed_tables, client_as, d
 
 GET_CASES = [case for case in all_cases() if case.method == "get" and case.allowed]
 # URL name -> the tables its GET may write.
-MAY_WRITE = {"reporting:board_pack_pdf": ["django_tasks_database_dbtaskresult"]}
+MAY_WRITE = {
+    "reporting:board_pack_pdf": ["django_tasks_database_dbtaskresult"],
+    "reporting:board_pack_xlsx": ["django_tasks_database_dbtaskresult"],
+}
 
 
 def _url(world, case):

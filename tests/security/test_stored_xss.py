@@ -138,15 +138,23 @@ def test_every_page_escapes_every_stored_payload(poisoned):
 @pytest.mark.django_db
 def test_every_export_neutralises_formulas_and_prints_payloads_as_text(poisoned):
     export_cases = [case for case in GET_CASES if not case.a11y]
-    # The board pack PDF is built by the task queue (reporting/tasks.py): its URL answers the page "being prepared"
-    # (an HTML page, checked by the test above) and queues the build; once the worker has run, it answers the PDF.
-    pdf_cases = [case for case in GET_CASES if case.url_name == "reporting:board_pack_pdf"]
+    # The board pack's PDF and XLSX are built by the task queue (reporting/tasks.py): their URLs answer the page
+    # "being prepared" (an HTML page, checked by the test above) and queue the build; once the worker has run, they
+    # answer the files.
+    pack_urls = {"reporting:board_pack_pdf", "reporting:board_pack_xlsx"}
+    pdf_cases = [case for case in GET_CASES if case.url_name in pack_urls]
     cache.clear()  # no build marker left by another test, whose queued build was rolled back
-    assert [response["Content-Type"] for _, response in _responses(poisoned, pdf_cases)] == ["text/html; charset=utf-8"]
+    assert {response["Content-Type"] for _, response in _responses(poisoned, pdf_cases)} == {"text/html; charset=utf-8"}
     run_queued_tasks()
     seen, problems, kinds = set(), [], set()
     for case, response in _responses(poisoned, [*export_cases, *pdf_cases]):
         if response.status_code != 200:
+            continue
+        if response.streaming:
+            # An evidence file: the bytes a person uploaded, sent as an attachment with nosniff (evidence/views.py);
+            # nothing from the database is printed in it.
+            assert response["Content-Disposition"].startswith("attachment;"), case.id
+            assert response["X-Content-Type-Options"] == "nosniff", case.id
             continue
         content_type = response["Content-Type"]
         if content_type.startswith("text/csv"):
