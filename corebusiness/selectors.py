@@ -112,8 +112,11 @@ def panel_context(quarter: Quarter) -> dict:
     for a closed quarter), leads and latest commentary, and the counts by status. Links are absolute (the PDF)."""
     rows = plan_measures(quarter.plan, quarter=quarter, absolute_links=True)
     total = sum(len(row.measures) for row in rows)
+    # The dashboard names the red measures and counts the amber ones (their list is a link away); the pack prints
+    # every measure.
     return {
         "core_rows": rows,
+        "core_red": [m for row in rows for m in row.measures if m.rag == Rag.RED],
         "core_counts": status_counts(rows),
         "core_total": total,
         "measures_year": measures_year_label(quarter.plan),

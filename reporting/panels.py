@@ -11,7 +11,10 @@ AppConfig.ready(), the only place reporting's floor neighbours may import this m
     register_panel(key="budget", title="Budget", template="budget/_dashboard_panel.html",
                    context=lambda quarter: {...}, order=50)
 
-`context(quarter)` returns a dict (or None); the template is rendered with it plus `quarter`. Two optional hooks feed
+`context(quarter)` returns a dict (or None); the template is rendered with it plus `quarter`, `in_pack` (the board
+pack, which prints a panel in full) and `on_dashboard` (the dashboard, read for what needs attention: a panel may show
+its exceptions or one sentence and link to the rest; a template that another page includes itself gets neither).
+Two optional hooks feed
 the board pack (reporting/pack.py):
 
 - `summary(quarter) -> str | None`: one plain sentence for the pack's executive summary ("Spent £12,400 of £98,000;
@@ -96,6 +99,12 @@ def render_panels(request, quarter) -> list[dict]:
     None for the board pack, whose HTML must not depend on who asks for it."""
     rendered = []
     for panel in panels():
-        context = {"quarter": quarter, **(panel.context(quarter) or {})}
+        # `in_pack`: the board pack prints a panel in full; the dashboard may show a panel's exceptions first.
+        context = {
+            "quarter": quarter,
+            "in_pack": request is None,
+            "on_dashboard": request is not None,
+            **(panel.context(quarter) or {}),
+        }
         rendered.append({"panel": panel, "html": render_to_string(panel.template, context, request=request)})
     return rendered

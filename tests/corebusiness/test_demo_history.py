@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from corebusiness.models import CoreMeasureUpdate
 from plans.models import Quarter
+from reporting.panels import render_panels
 from tests import factories as f
 from tests.corebusiness.helpers import home_core
 
@@ -28,9 +29,15 @@ def test_the_demo_history_gives_measures_leads_and_marked_updates(settings, worl
     assert updates.count() > len(measures) and not updates.filter(is_demo=False).exists()
     assert {u.quarter.state for u in updates} <= {"closed", "open"}
     assert all(u.author.username == "demo-history" for u in updates)
-    page = client_for("bmg").get(reverse("reporting:dashboard")).content.decode()
-    panel = page[page.index('id="core-business"') :]
+    # The board pack prints every measure with its lead and latest commentary.
+    quarter = Quarter.objects.get(plan=world.plan, state="open")
+    panel = next(item["html"] for item in render_panels(None, quarter) if item["panel"].key == "core_business")
     assert "Jo Moses" in panel and "reported to the BSCB as planned" in panel
+    # The dashboard lists the measures needing attention and links to the rest.
+    page = client_for("bmg").get(reverse("reporting:dashboard")).content.decode()
+    dashboard_panel = page[page.index('id="core-business"') :]
+    assert "Red measures (" in dashboard_panel or "No measure is red." in dashboard_panel
+    assert "core business measures and their updates</a>" in dashboard_panel
     count = updates.count()
     call_command("load_demo_history", "--board", "home")  # idempotent
     assert updates.count() == count

@@ -208,10 +208,23 @@ class TestPanel:
         page = client_for("bmg").get(reverse("reporting:dashboard")).content.decode()
         assert 'id="core-business"' in page and "Core business measures 2014/15" in page
         panel = page[page.index('id="core-business"') :]
-        assert "Ensure the effectiveness of multi-agency work" in panel
-        assert "Amber</strong>" in panel and "Jo Moses" in panel and "The audit moved to the next quarter" in panel
-        assert "Not started</strong> 1" in panel and "Amber</strong> 1" in panel
-        assert "None named" in panel  # measure 1.2
+        # The dashboard counts the measures by status, names the red ones (none) and links to all of them.
+        assert "Not started</strong> 1" in panel and "Amber</strong> 1" in panel and "Red</strong> 0" in panel
+        assert "No measure is red." in panel and "None named" not in panel
+        assert "All 2 core business measures and their updates" in panel
+        # The pack prints every measure with its status in words, leads and latest commentary.
+        pack = next(
+            item["html"] for item in render_panels(None, world.open_quarter) if item["panel"].key == "core_business"
+        )
+        assert "Ensure the effectiveness of multi-agency work" in pack and "The audit moved to the next quarter" in pack
+        assert "Amber</strong>" in pack and "Jo Moses" in pack and "None named" in pack  # 1.2 has no lead
+        assert "No measure is red." not in pack
+
+    def test_the_dashboard_names_the_red_measures_with_their_leads(self, world, client_for):
+        record(world, home_measure(world), Rag.RED, "The auditor left")
+        page = client_for("bmg").get(reverse("reporting:dashboard")).content.decode()
+        panel = page[page.index('id="core-business"') :]
+        assert "Red measures (1)" in panel and "Audit multi-agency practice" in panel and "(Jo Moses)" in panel
 
     def test_a_closed_quarters_panel_shows_the_status_frozen_at_its_close(self, world, client_for):
         measure = home_measure(world)
@@ -222,7 +235,9 @@ class TestPanel:
         page = client_for("bmg").get(reverse("reporting:dashboard"), {"quarter": closed.pk}).content.decode()
         panel = page[page.index('id="core-business"') :]
         assert "at the close of 2014/15 Q3" in panel
-        assert "Amber at the close" in panel and "Red in the next quarter" not in panel
+        assert "Amber</strong> 1" in panel and "Red</strong> 0" in panel
+        pack = next(item["html"] for item in render_panels(None, closed) if item["panel"].key == "core_business")
+        assert "Amber at the close" in pack and "Red in the next quarter" not in pack
 
     @override_settings(SITE_URL="https://tracker.example.org")
     def test_rendered_without_a_request_with_absolute_links(self, world):
