@@ -18,6 +18,7 @@ from django.core.management import call_command
 from django.db import DatabaseError, connection, transaction
 from django.db.models import ProtectedError
 
+from audits.findings import finding_update_record
 from audits.models import (
     AgencyReturn,
     AuditCycle,
@@ -26,11 +27,13 @@ from audits.models import (
     Standard,
     StandardAssessment,
 )
+from corebusiness.services import measure_update_record
 from plans.models import BusinessPlan, Quarter, QuarterEvent
 from priorities.models import Action, Rag, StatusUpdate
 from reporting.models import ActionSnapshot, Challenge
 from reporting.services import challenge_record, quarter_close
 from tests.audits.helpers import audits_of
+from tests.corebusiness.helpers import home_measure
 from tests.reporting.helpers import at, update
 
 pytestmark = pytest.mark.django_db
@@ -41,6 +44,8 @@ HISTORY = {
     "status_update": "commentary",
     "quarter_event": "detail",
     "challenge": "text",
+    "core_update": "commentary",
+    "finding_update": "note",
 }
 COUNTED = [
     AuditCycle,
@@ -72,6 +77,12 @@ def history(world):
     quarter, admin = world.open_quarter, world.users["admin"]
     status_update = update(world.action, world.users["lead"], Rag.AMBER, quarter)
     challenge = challenge_record(quarter=quarter, action=world.other_action, user=world.users["bmg"], text="When?")
+    core_update = measure_update_record(
+        measure=home_measure(world), user=world.users["lead"], rag=Rag.AMBER, commentary="Slipping"
+    )
+    finding_update = finding_update_record(
+        finding=audits.action, user=world.users["audit_coordinator"], rag=Rag.AMBER, note="Policy drafted"
+    )
     quarter_close(quarter=quarter, user=admin, at=at(quarter.end_date))
     other_quarter = Quarter.objects.get(plan=world.other_plan, state=Quarter.State.OPEN)
     quarter_close(quarter=other_quarter, user=world.users["other_board_admin"], at=at(other_quarter.end_date))
@@ -81,6 +92,8 @@ def history(world):
         return_event=ReturnEvent.objects.filter(agency_return=audits.submitted).last(),
         status_update=status_update,
         challenge=challenge,
+        core_update=core_update,
+        finding_update=finding_update,
         quarter_event=QuarterEvent.objects.get(quarter=quarter, kind=QuarterEvent.Kind.CLOSED),
         closed_quarter=quarter,
         next_quarter=Quarter.objects.get(plan=world.plan, state=Quarter.State.OPEN),
@@ -231,5 +244,6 @@ def test_the_admin_refuses_to_delete_a_cycle_with_history_without_an_error(histo
         assert response.status_code in (200, 403)
         if response.status_code == 200:
             assert "Cannot delete audit cycle" in response.content.decode()
-            assert len(response.context["protected"]) == 3  # the three returns, each with its workflow log
+            # The three returns, each with its workflow log, and the finding update recorded on the improvement action.
+            assert len(response.context["protected"]) == 4
     assert _counts() == before
