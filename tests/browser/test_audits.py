@@ -1,18 +1,26 @@
-"""The Section 11 journey in a real browser: the coordinator opens a cycle, an agency contact completes and submits
-the return, the coordinator challenges, the contact resubmits, the coordinator moderates and accepts, and a board
-member sees the compliance overview."""
+"""The Section 11 journey in a real browser: the coordinator opens a cycle, an agency contact completes the return,
+keeps a PDF of evidence with it and submits, the coordinator challenges, the contact resubmits, the coordinator
+moderates and accepts, the action's owner (a lead of the plan) updates it from My actions, a board member sees the
+compliance overview, the evidence opens for the coordinator and for no other agency or board, and months later the
+overdue action is on the dashboard with its owner until they complete it. The emails of these steps are checked in
+the production drill's SMTP sink (ops/production_drill.py)."""
 
 import pytest
 import time_machine
 from playwright.sync_api import expect
 
 from audits.models import AgencyReturn
+from evidence.models import Attachment
+from tests.evidence.helpers import PDF_BYTES
+
+EVIDENCE = PDF_BYTES + b"% Home Borough Council training record\n"
 
 pytestmark = pytest.mark.browser
 
 
 @time_machine.travel("2014-10-01 10:00 +0100", tick=True)
-def test_section_11_journey(page, live_server, browser_world, sign_in_as, assert_accessible):
+def test_section_11_journey(page, live_server, browser_world, sign_in_as, assert_accessible, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
     w = browser_world
     # The coordinator opens the cycle for two agencies.
     sign_in_as("audit_coordinator")
@@ -52,8 +60,15 @@ def test_section_11_journey(page, live_server, browser_world, sign_in_as, assert
     page.get_by_label("What will your agency do?").fill("Train all front-line staff")
     # Owned by a lead of the plan, so that it is on Jo Moses's My actions (its progress is updated there, below).
     page.get_by_label("Owner: a lead of the plan").select_option(label="Jo Moses")
-    page.get_by_label("Due date").fill("31/03/2015")
+    page.get_by_label("Due date").fill("31/10/2014")
     page.get_by_role("button", name="Save action").click()
+    # The agency keeps its evidence with the return: a PDF, which only the right people can open (below).
+    page.locator("#evidence").get_by_role("link", name="Add evidence").click()
+    page.get_by_label("Upload a file").set_input_files(
+        {"name": "training-record.pdf", "mimeType": "application/pdf", "buffer": EVIDENCE}
+    )
+    page.get_by_role("button", name="Add evidence").click()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("Evidence added: training-record.pdf")
     page.get_by_role("button", name="Submit the return").click()
     expect(page.locator(".govuk-notification-banner")).to_contain_text("Your return has been submitted")
     expect(page.get_by_role("link", name="Complete")).to_have_count(0)
@@ -116,3 +131,39 @@ def test_section_11_journey(page, live_server, browser_world, sign_in_as, assert
     expect(page.locator("#actions")).to_contain_text("Train all front-line staff")
     expect(page.locator("#actions")).to_contain_text("Amber")
     assert_accessible(page)
+
+    # The coordinator opens the agency's evidence; the contact of another agency cannot, nor another board.
+    sign_in_as("audit_coordinator")
+    page.goto(live_server.url + f"/audits/returns/{agency_return.pk}/")
+    with page.expect_download() as download_info:
+        page.locator("#evidence").get_by_role("link", name="training-record.pdf (download)").click()
+    with open(download_info.value.path(), "rb") as downloaded:
+        assert downloaded.read() == EVIDENCE
+    download_url = f"{live_server.url}/evidence/{Attachment.objects.get().pk}/download/"
+    for persona in ("agency_contact_other", "other_board_admin"):
+        sign_in_as(persona)
+        assert page.goto(download_url).status == 404
+
+    # Two and a half months after acceptance the action is overdue: the dashboard names it with its owner, who
+    # completes it from My actions; then nothing is open.
+    with time_machine.travel("2014-12-15 10:00 +0000", tick=True):
+        sign_in_as("bmg")
+        page.goto(live_server.url + "/reporting/")
+        expect(page.locator("#overdue-findings")).to_contain_text("Train all front-line staff")
+        expect(page.locator("#overdue-findings")).to_contain_text("Owner Jo Moses")
+        sign_in_as("lead")
+        page.goto(live_server.url + "/priorities/my-actions/")
+        page.locator("#my-work-findings").get_by_role("link", name="Update").click()
+        page.get_by_label("Complete").check()
+        page.get_by_label("Note").fill("All front-line teams trained: 450 of 450")
+        page.get_by_role("button", name="Record the update").click()
+        expect(page.locator(".govuk-notification-banner")).to_contain_text("Update recorded")
+        sign_in_as("bmg")
+        page.goto(live_server.url + "/reporting/")
+        expect(page.get_by_role("heading", name="Section 11 audits")).to_be_visible()
+        # No finding open any more, so the panel has no findings part; the overview shows it complete.
+        expect(page.locator("#overdue-findings")).to_have_count(0)
+        expect(page.locator("#audit-findings")).to_have_count(0)
+        page.goto(live_server.url + "/audits/")
+        page.get_by_role("link", name="Section 11 audit 2014/15").click()
+        expect(page.locator("#actions")).to_contain_text("Complete")
