@@ -1,6 +1,6 @@
 """Who is told what at each step of the Section 11 workflow, and the reminders around a cycle's deadline.
 
-Every email goes through `notifications.services.queue_email`: recorded in the caller's transaction and sent later by
+Every email goes through `notifications.services.queue_emails`: recorded in the caller's transaction and sent later by
 the task queue's worker, so a mail server that is down never breaks a step (the worker retries), and a rolled-back
 step emails nobody. `audits.services` calls these functions with one line each:
 
@@ -26,7 +26,6 @@ import datetime
 from collections import defaultdict
 
 from django.db.models import Exists, OuterRef
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
@@ -34,7 +33,7 @@ from accounts.models import Membership
 from accounts.roles import Role
 from bscb.links import absolute_url
 from notifications.models import Notification
-from notifications.services import queue_email
+from notifications.services import queue_emails
 from plans.models import Agency
 
 from .models import RECEIVED_STATUSES, AgencyReturn, AuditCycle, ReturnStatus
@@ -64,8 +63,10 @@ STEP_EMAILS = {
 }
 
 
-def _key(agency_return, occasion, user) -> str:
-    return f"audit-return:{agency_return.pk}:{occasion}:{user.pk}"
+def _key_prefix(agency_return, occasion) -> str:
+    """The dedupe key of an email about a return, without the person's id (notifications.services.queue_emails adds
+    it): `audit-return:<return>:<occasion>:<user>`."""
+    return f"audit-return:{agency_return.pk}:{occasion}"
 
 
 def _people(board, role: Role):
@@ -114,23 +115,16 @@ def _send(*, agency_return, users, kind, template, occasion, actor=None, extra=N
         "cycle_url": absolute_url(reverse("audits:cycle_detail", args=[cycle.pk])),
         **(extra or {}),
     }
-    queued = 0
-    for user in users:
-        if actor is not None and user.pk == actor.pk:
-            continue  # they have just done it
-        context["user"] = user
-        queued += bool(
-            queue_email(
-                kind=kind,
-                board=board,
-                recipient=user,
-                email=user.email,
-                subject=render_to_string(f"audits/emails/{template}_subject.txt", context).strip(),
-                body=render_to_string(f"audits/emails/{template}.txt", context),
-                dedupe_key=_key(agency_return, occasion, user),
-            )
-        )
-    return queued
+    return queue_emails(
+        kind=kind,
+        board=board,
+        # Not the person who has just taken the step.
+        users=[user for user in users if actor is None or user.pk != actor.pk],
+        subject_template=f"audits/emails/{template}_subject.txt",
+        body_template=f"audits/emails/{template}.txt",
+        context=context,
+        dedupe_prefix=_key_prefix(agency_return, occasion),
+    )
 
 
 def return_opened(*, agency_return, user=None) -> int:

@@ -14,7 +14,6 @@ from types import SimpleNamespace
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
@@ -22,7 +21,7 @@ from accounts.audit import record_change
 from accounts.models import AuditEvent
 from bscb.links import absolute_url
 from notifications.models import Notification
-from notifications.services import queue_email
+from notifications.services import queue_emails
 from plans.models import CoreMeasure, Lead, Quarter
 from plans.quarters import quarter_open_for
 from priorities.models import Rag
@@ -166,22 +165,15 @@ def alerts_queue(*, update: CoreMeasureUpdate) -> int:
         "board": board,
         "measure_url": absolute_url(reverse("corebusiness:measure_detail", args=[measure.pk])),
     }
-    subject = render_to_string("corebusiness/emails/measure_alert_subject.txt", context).strip()
-    body = render_to_string("corebusiness/emails/measure_alert.txt", context)
-    queued = 0
-    for recipient in recipients:
-        queued += bool(
-            queue_email(
-                kind=Notification.Kind.ACTION_ALERT,
-                board=board,
-                recipient=recipient,
-                email=recipient.email,
-                subject=subject,
-                body=body,
-                dedupe_key=f"core-measure-alert:{update.pk}:{recipient.pk}",
-            )
-        )
-    return queued
+    return queue_emails(
+        kind=Notification.Kind.ACTION_ALERT,
+        board=board,
+        users=recipients,
+        subject_template="corebusiness/emails/measure_alert_subject.txt",
+        body_template="corebusiness/emails/measure_alert.txt",
+        context=context,
+        dedupe_prefix=f"core-measure-alert:{update.pk}",
+    )
 
 
 @transaction.atomic

@@ -4,6 +4,7 @@ task queue, and that the record says what happened."""
 import logging
 
 from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
 
 from .models import Notification
 from .tasks import deliver_notification
@@ -32,3 +33,24 @@ def queue_email(*, kind, email, subject, body, dedupe_key, board=None, recipient
         raise
     deliver_notification.enqueue(notification.pk)
     return notification
+
+
+def queue_emails(*, kind, board, users, subject_template, body_template, context, dedupe_prefix, per_user=None) -> int:
+    """The same email to each of `users`: one recorded Notification per person, rendered with `context` plus `user`
+    (and `per_user(user)`, a dict, when the wording depends on the person), deduplicated by
+    `<dedupe_prefix>:<user id>`. Returns how many were queued now (not those queued before)."""
+    queued = 0
+    for user in users:
+        user_context = {**context, "user": user, **(per_user(user) if per_user else {})}
+        queued += bool(
+            queue_email(
+                kind=kind,
+                board=board,
+                recipient=user,
+                email=user.email,
+                subject=render_to_string(subject_template, user_context).strip(),
+                body=render_to_string(body_template, user_context),
+                dedupe_key=f"{dedupe_prefix}:{user.pk}",
+            )
+        )
+    return queued

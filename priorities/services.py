@@ -7,7 +7,6 @@ import logging
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
@@ -15,7 +14,7 @@ from accounts.models import Membership
 from accounts.roles import Role
 from bscb.links import absolute_url
 from notifications.models import Notification
-from notifications.services import queue_email
+from notifications.services import queue_emails
 from plans.quarters import quarter_open_for
 
 from .models import Action, Rag, StatusUpdate
@@ -205,19 +204,12 @@ def alerts_queue(*, update: StatusUpdate) -> int:
         "turned_red": update.rag == Rag.RED and update.rag_before != Rag.RED,
         "action_url": absolute_url(reverse("priorities:action_detail", args=[action.pk])),
     }
-    subject = render_to_string("emails/action_alert_subject.txt", context).strip()
-    body = render_to_string("emails/action_alert.txt", context)
-    queued = 0
-    for user in recipients:
-        queued += bool(
-            queue_email(
-                kind=Notification.Kind.ACTION_ALERT,
-                board=board,
-                recipient=user,
-                email=user.email,
-                subject=subject,
-                body=body,
-                dedupe_key=f"action-alert:{update.pk}:{user.pk}",
-            )
-        )
-    return queued
+    return queue_emails(
+        kind=Notification.Kind.ACTION_ALERT,
+        board=board,
+        users=recipients,
+        subject_template="emails/action_alert_subject.txt",
+        body_template="emails/action_alert.txt",
+        context=context,
+        dedupe_prefix=f"action-alert:{update.pk}",
+    )

@@ -6,7 +6,6 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
@@ -14,7 +13,7 @@ from accounts.audit import record_change
 from accounts.models import AuditEvent
 from bscb.links import absolute_url
 from notifications.models import Notification
-from notifications.services import queue_email
+from notifications.services import queue_emails
 from plans.quarters import UPDATE_DEADLINE_DAYS_BEFORE_END, quarter_bounds, quarters_create_for_plan  # noqa: F401
 from priorities.models import Rag
 from priorities.reminders import lead_recipients
@@ -195,28 +194,23 @@ def challenge_notify(challenge: Challenge) -> int:
         for user in recipients.get(lead.pk, ()):
             # Say which group brought the email when the person is not a lead of the action in their own name.
             users.setdefault(user, set()).add("" if lead.user_id == user.pk else lead.name)
-    queued = 0
-    for user, through in users.items():
-        context = {
-            "user": user,
-            "challenge": challenge,
-            "action": action,
-            "board": board,
-            "through": "" if "" in through else ", ".join(sorted(through)),
-            "update_url": absolute_url(reverse("priorities:action_update", args=[action.pk])),
-        }
-        queued += bool(
-            queue_email(
-                kind=Notification.Kind.CHALLENGE,
-                board=board,
-                recipient=user,
-                email=user.email,
-                subject=render_to_string("emails/challenge_subject.txt", context).strip(),
-                body=render_to_string("emails/challenge.txt", context),
-                dedupe_key=f"challenge:{challenge.pk}:{user.pk}",
-            )
-        )
-    return queued
+    context = {
+        "challenge": challenge,
+        "action": action,
+        "board": board,
+        "update_url": absolute_url(reverse("priorities:action_update", args=[action.pk])),
+    }
+    return queue_emails(
+        kind=Notification.Kind.CHALLENGE,
+        board=board,
+        users=list(users),
+        subject_template="emails/challenge_subject.txt",
+        body_template="emails/challenge.txt",
+        context=context,
+        dedupe_prefix=f"challenge:{challenge.pk}",
+        # Say which group brought the email when the person is not a lead of the action in their own name.
+        per_user=lambda user: {"through": "" if "" in users[user] else ", ".join(sorted(users[user]))},
+    )
 
 
 @transaction.atomic
