@@ -454,7 +454,8 @@ def main():  # noqa: PLR0915 (one drill, read top to bottom)
             *("--admin-first-name", "First", "--admin-last-name", "Administrator"),
             *("--password-env", "DRILL_FIRST_ADMIN_PASSWORD"),
         )
-        manage(env, "create_demo_accounts", "--password", PASSWORD)
+        # One argument, "--password=...": a random password may start with "-", which argparse would take for an option.
+        manage(env, "create_demo_accounts", f"--password={PASSWORD}")
         django_setup(env)
         from django_tasks_db.models import DBTaskResult  # noqa: PLC0415
 
