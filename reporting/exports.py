@@ -21,10 +21,10 @@ from priorities.models import Rag
 
 from .pack import board_pack_data, leads_of
 from .panels import panels, render_panels
+from .presentation import RAG_WORDS
 from .selectors import RAG_ORDER, dashboard_for
 from .xlsx import RAG_FILLS, add_pack_sheet
 
-RAG_WORDS = dict(Rag.choices)
 PDF_CACHE_SECONDS = 7 * 24 * 3600
 
 

@@ -151,9 +151,14 @@ def indicator_rows_for_quarter(quarter) -> list[IndicatorRow]:
     return [_row(indicator, by_indicator[indicator.pk], quarter=quarter) for indicator in indicators]
 
 
+def off_target(rows: list[IndicatorRow]) -> list[IndicatorRow]:
+    """The rows whose status is off target (the board pack's summary filters the rows it already has)."""
+    return [row for row in rows if row.status.key == OFF_TARGET.key]
+
+
 def indicators_off_target(quarter) -> list[IndicatorRow]:
     """The rows of `indicator_rows_for_quarter(quarter)` whose status is off target."""
-    return [row for row in indicator_rows_for_quarter(quarter) if row.status.key == OFF_TARGET.key]
+    return off_target(indicator_rows_for_quarter(quarter))
 
 
 def indicator_rows_latest(plan) -> list[IndicatorRow]:

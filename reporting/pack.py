@@ -11,10 +11,12 @@ dataset, and every dashboard panel in full)."""
 import re
 from dataclasses import dataclass, field
 
+from django.urls import reverse
+
 from bscb.links import absolute_url
 from priorities.models import Rag
 
-from .indicators import indicator_rows_for_quarter
+from .indicators import indicator_rows_for_quarter, off_target
 from .models import QuarterEvent
 from .panels import panels
 from .presentation import RAG_WORDS, dashboard_context
@@ -103,18 +105,17 @@ class PackData:
 
     @property
     def dashboard_url(self) -> str:
-        return absolute_url(f"/reporting/?quarter={self.quarter.pk}")
+        return absolute_url(f"{reverse('reporting:dashboard')}?quarter={self.quarter.pk}")
 
 
 def _movement_label(row) -> str:
+    """ "Amber to Red", or "Unchanged"; "" when there is no closed quarter before to compare with."""
     previous = getattr(row, "previous_rag", None)
     if previous is None:
         return ""
-    key = "unchanged" if previous == row.rag else None
-    if key is None:
-        from_word, to_word = RAG_WORDS.get(previous, previous), RAG_WORDS.get(row.rag, row.rag)
-        return f"{from_word} to {to_word}"
-    return MOVEMENT_LABELS[key]
+    if previous == row.rag:
+        return MOVEMENT_LABELS["unchanged"]
+    return f"{RAG_WORDS.get(previous, previous)} to {RAG_WORDS.get(row.rag, row.rag)}"
 
 
 def board_pack_data(quarter) -> PackData:
@@ -158,7 +159,7 @@ def board_pack_data(quarter) -> PackData:
         sign_off_note=sign_off.detail if sign_off else "",
         panel_summaries=summaries,
         indicators=indicators,
-        indicators_off_target=[i for i in indicators if i.status.key == "off_target"],
+        indicators_off_target=off_target(indicators),
         movement_counts=movement_counts,
     )
 
