@@ -31,11 +31,12 @@ def action_plan_groups(priority, today):
     """The priority's action plan table: [(approach heading as written, rows, objectives)] in the plan's order.
 
     Headings group consecutive objectives, as the printed table merges them. Each objective carries its actions
-    (leads prefetched, `overdue` set for `today`); `rows` is the number of table rows the group spans (an
-    objective with no action still takes one row).
+    (`overdue` set for `today`); `rows` is the number of table rows the group spans (an objective with no action
+    still takes one row). The table prints the leads as written (`responsible_leads`), so the Lead rows are not
+    read: prefetching them cost a query and a model per lead of ~100 actions on every view of the page.
     """
     objectives = priority.objectives.prefetch_related(
-        Prefetch("actions", queryset=Action.objects.order_by("order").prefetch_related("leads"))
+        Prefetch("actions", queryset=Action.objects.order_by("order"))
     ).order_by("order")
     groups = []
     for heading, members in groupby(objectives, key=lambda objective: objective.approach_heading):
@@ -81,6 +82,8 @@ def field_changes(action, limit=50):
     """
     # One record more than shown, so that the oldest shown still has a "before" to compare with.
     records = list(action.history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1])
+    if not records:  # bulk-created actions (imports, scale data) have no historical record yet
+        return []
     diffs = []
     for newer, older in zip(records[:limit], [*records[1:], None][:limit], strict=True):
         diffs.append((newer, newer.diff_against(older).changes if older is not None else []))

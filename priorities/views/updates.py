@@ -38,13 +38,16 @@ def my_actions(request):
         quarter__state=Quarter.State.OPEN,
         quarter__plan=OuterRef("objective__priority__plan"),
     )
+    # Only the columns the page prints (MY_ACTIONS_FIELDS): the plan row carries the plan's whole narrative and six
+    # JSON lists, which were read and decoded once per action; the author's row its password hash (issue 19).
     actions = list(
         actions_led_by(request.user)
         .select_related("objective__priority__plan", "latest_update__author")
-        .prefetch_related("leads")
+        .only(*MY_ACTIONS_FIELDS)
         .annotate(updated_this_quarter=Exists(updated_this_quarter))
     )
     mine = lead_ids_for(request.user)
+    leads_of = _leads_of(actions)
     notices = notices_for(actions)  # e.g. "Challenged by the BMG", from the floors above (priorities/notices.py)
     plans = {action.objective.priority.plan_id: action.objective.priority.plan for action in actions}
     as_of = {plan_id: plan_as_of(plan, open_quarter=open_quarters.get(plan_id)) for plan_id, plan in plans.items()}
@@ -55,9 +58,10 @@ def my_actions(request):
         action.update_due = (
             action.open_quarter is not None and not action.updated_this_quarter and action.rag != Rag.COMPLETE
         )
-        action.through = [lead.name for lead in action.leads.all() if lead.id in mine and lead.kind == Lead.Kind.GROUP]
+        leads = leads_of.get(action.pk, [])
+        action.through = sorted(name for lead_id, name, kind in leads if lead_id in mine and kind == Lead.Kind.GROUP)
         action.notices = notices.get(action.pk, [])
-        action.direct = any(lead.id in mine and lead.kind != Lead.Kind.GROUP for lead in action.leads.all())
+        action.direct = any(lead_id in mine and kind != Lead.Kind.GROUP for lead_id, name, kind in leads)
     # Needs an update (or an answer to a challenge) first; then the plan's order (priority, then its place in it).
     actions.sort(
         key=lambda a: (not (a.update_due or a.notices), a.objective.priority.order, a.objective.order, a.order)
@@ -91,6 +95,39 @@ def my_actions(request):
             "my_work": my_work,
         },
     )
+
+
+# What My actions reads of each action and the rows joined to it (priorities/my_actions.html, the sort, the filters,
+# plans.quarters.plan_as_of for the plan).
+MY_ACTIONS_FIELDS = (
+    "objective__order",
+    "objective__priority__order",
+    "objective__priority__plan__board_id",
+    "objective__priority__plan__period",
+    "objective__priority__plan__end_year",
+    "order",
+    "reference",
+    "how",
+    "rag",
+    "due_date",
+    "timescale",
+    "latest_update__created_at",
+    "latest_update__author__first_name",
+    "latest_update__author__last_name",
+    "latest_update__author__username",
+)
+
+
+def _leads_of(actions) -> dict[int, list[tuple[int, str, str]]]:
+    """{action id: [(lead id, name, kind)]} in one query: plain rows rather than a prefetch, which built a Lead
+    and a related manager per action for two names and a kind."""
+    rows = Action.leads.through.objects.filter(action_id__in=[action.pk for action in actions]).values_list(
+        "action_id", "lead_id", "lead__name", "lead__kind"
+    )
+    leads: dict[int, list[tuple[int, str, str]]] = {}
+    for action_id, lead_id, name, kind in rows:
+        leads.setdefault(action_id, []).append((lead_id, name, kind))
+    return leads
 
 
 # My actions' filters: ?show=<key> -> (label, test). Links rather than a form: one tap each, no JavaScript.
