@@ -1,0 +1,142 @@
+"""Query counts pinned absolutely (issue 19): every GET page of the permission matrix, for its first allowed
+persona, costs exactly the number of queries in tests/performance/query_counts.json, at N rows and at 2N rows.
+
+One world for the module (the security tests' populated world: one of everything), built in a transaction rolled
+back at the end, with time frozen so that quarters, deadlines and "overdue" read the same every day. Every case's URL
+is resolved first (the cases build their extra objects then), one batch of rows is added to both boards
+(tests/performance/data.py) and every page is counted; then the data is doubled and every page counted again. Both
+counts must equal the baseline: a page whose count grows with the data has a query per row (an N+1), which no
+baseline can hide.
+
+Regenerate the baseline after a deliberate change: QUERY_COUNTS_UPDATE=1 .venv/bin/pytest tests/performance
+(deterministic: sorted keys, and the same counts on SQLite and PostgreSQL; see counting.py).
+"""
+
+import datetime
+import re
+
+import pytest
+import time_machine
+from django.db import transaction
+
+from tests.performance.counting import (
+    BASELINE,
+    REGENERATE,
+    client_for,
+    count_queries,
+    load_baseline,
+    pages,
+    updating,
+    write_baseline,
+)
+from tests.performance.data import add_batch, double_the_data
+from tests.security.poison import populated_world
+
+PAGES = pages()
+# Pages whose count grows with the rows they list, reported to the lead (issue 19) rather than hidden: only their
+# count at N is pinned, and the test fails once one stops growing (so that it is taken off this list).
+_DELETE_PAGE = (
+    "the admin's delete confirmation lists every object the delete would remove: Django's Collector queries each "
+    "related set per object, and a row's __str__ may fetch its quarter or action"
+)
+GROWS_WITH_DATA = {
+    "admin:budget_budget_change as admin": (
+        "one query per income line: each inline form's agency select runs its own query (Django re-evaluates a "
+        "ModelChoiceField's queryset for every inline form; sharing the choices across the formset would fix it)"
+    ),
+    "admin:budget_budget_delete as admin": _DELETE_PAGE,
+    "admin:plans_board_delete as platform_admin": _DELETE_PAGE,
+    "admin:plans_businessplan_delete as admin": _DELETE_PAGE,
+    "admin:priorities_action_delete as admin": _DELETE_PAGE,
+    "admin:priorities_objective_delete as admin": _DELETE_PAGE,
+    "admin:priorities_priority_delete as admin": _DELETE_PAGE,
+}
+# Pages that list what data.py adds: their body must be longer at 2N than at N, or the doubling missed them (and the
+# equal counts would prove nothing).
+LISTS = [
+    "priorities:action_list as admin",
+    "priorities:priority_detail as admin",
+    "priorities:my_actions as lead",
+    "plans:lead_list as admin",
+    "plans:core_business as admin",
+    "reporting:dashboard as admin",
+    "reporting:indicator_list as admin",
+    "admin:notifications_notification_changelist as admin",
+    "notifications:notification_list?kind=update_reminder&status=failed&q=jo as admin",
+    "corebusiness:measure_detail as admin",
+]
+# In the open quarter of the populated world (it closes October-December 2014 and opens January-March 2015).
+FROZEN_AT = datetime.datetime(2015, 2, 10, 10, 0, tzinfo=datetime.UTC)
+
+
+def _measure_all(world, urls):
+    return {page.key: count_queries(client_for(world, page.persona), urls[page.key]) for page in PAGES}
+
+
+@pytest.fixture(scope="module")
+def measured(django_db_setup, django_db_blocker):
+    with time_machine.travel(FROZEN_AT), django_db_blocker.unblock(), transaction.atomic():
+        world = populated_world()
+        urls = {page.key: page.case.url(world) for page in PAGES}
+        add_batch(world)
+        at_n = _measure_all(world, urls)
+        double_the_data(world)
+        at_2n = _measure_all(world, urls)
+        transaction.set_rollback(True)
+    if updating():
+        write_baseline({key: count.queries for key, count in at_n.items()})
+    return {"baseline": load_baseline(), "n": at_n, "2n": at_2n, "urls": urls}
+
+
+def _shape(sql):
+    """A statement without its values (ids, dates, session keys), so that the same query with other rows matches."""
+    sql = re.sub(r'^DECLARE "[^"]*" NO SCROLL CURSOR WITH(OUT)? HOLD FOR ', "", sql)  # PostgreSQL's .iterator()
+    return re.sub(r"'[^']*'|\b\d+\b", "?", sql)
+
+
+def _diff(before, after):
+    """The statements the 2N request ran more often than the N one (what the N+1 is)."""
+    extra = [_shape(sql) for sql in after]
+    for sql in map(_shape, before):
+        if sql in extra:
+            extra.remove(sql)
+    return "\n    ".join(sql[:400] for sql in extra[:5])
+
+
+@pytest.mark.django_db  # pytest-django sets the test database up only for a session with a database test
+@pytest.mark.parametrize("target", PAGES, ids=lambda p: p.key)
+def test_query_count(target, measured):
+    page = target  # not the parameter name: pytest-playwright owns the `page` fixture
+    key, at_n, at_2n = page.key, measured["n"][page.key], measured["2n"][page.key]
+    where = f"{key} ({measured['urls'][key]})"
+    n, twice = at_n.queries, at_2n.queries
+    assert at_n.status in page.case.ok_statuses, f"{where}: status {at_n.status}, not a page to count"
+    if key in GROWS_WITH_DATA:
+        assert twice > n, (
+            f"{where}: no longer grows with the data ({n} queries at N and 2N): remove it from GROWS_WITH_DATA"
+        )
+    else:
+        assert n == twice, (
+            f"{where}: {n} queries at N rows but {twice} at 2N: a query per row (an N+1); fix it "
+            f"(select_related/prefetch_related) rather than baseline it. Queries added:\n"
+            f"    {_diff(at_n.sql, at_2n.sql)}"
+        )
+    baseline = measured["baseline"]
+    assert key in baseline, f"{where}: not in {BASELINE.name} ({n} queries now): add it with {REGENERATE}"
+    expected = baseline[key]
+    assert n == expected, (
+        f"{where}: {n} queries, baseline {expected}. If the change is deliberate, regenerate the "
+        f"baseline with {REGENERATE} and commit it."
+    )
+
+
+def test_the_doubled_rows_reach_the_pages(measured):
+    sizes = {key: (measured["n"][key].size, measured["2n"][key].size) for key in LISTS}
+    missed = {key: size for key, size in sizes.items() if size[1] <= size[0]}
+    assert not missed, f"pages whose body did not grow when the data doubled (bytes at N, 2N): {missed}"
+    assert set(GROWS_WITH_DATA) <= {page.key for page in PAGES}
+
+
+def test_no_stale_baseline_entries():
+    stale = sorted(set(load_baseline()) - {page.key for page in PAGES})
+    assert not stale, f"{BASELINE.name} has entries with no GET case: {stale}; remove them with {REGENERATE}"
