@@ -8,6 +8,7 @@ from django.db.models import Prefetch
 from accounts.access import get_for_board
 from plans.models import Lead
 
+from .links import pk_link
 from .models import Action, Priority, StatusUpdate
 
 BOARD_PATH = "objective__priority__plan__board"
@@ -31,19 +32,22 @@ def action_plan_groups(priority, today):
     """The priority's action plan table: [(approach heading as written, rows, objectives)] in the plan's order.
 
     Headings group consecutive objectives, as the printed table merges them. Each objective carries its actions
-    (`overdue` set for `today`); `rows` is the number of table rows the group spans (an objective with no action
-    still takes one row). The table prints the leads as written (`responsible_leads`), so the Lead rows are not
-    read: prefetching them cost a query and a model per lead of ~100 actions on every view of the page.
+    (`overdue` set for `today`, `detail_url` the action's page, see priorities/links.py); `rows` is the number of
+    table rows the group spans (an objective with no action still takes one row). The table prints the leads as
+    written (`responsible_leads`), so the Lead rows are not read: prefetching them cost a query and a model per lead
+    of ~100 actions on every view of the page.
     """
     objectives = priority.objectives.prefetch_related(
         Prefetch("actions", queryset=Action.objects.order_by("order"))
     ).order_by("order")
     groups = []
+    detail_url = pk_link("priorities:action_detail")
     for heading, members in groupby(objectives, key=lambda objective: objective.approach_heading):
         members = list(members)
         for objective in members:
             for action in objective.actions.all():
                 action.overdue = action.is_overdue(today)
+                action.detail_url = detail_url(action.pk)
         rows = sum(max(1, len(objective.actions.all())) for objective in members)
         groups.append((heading, rows, members))
     return groups

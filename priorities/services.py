@@ -100,8 +100,14 @@ def status_update_record(
     Administrators are emailed after commit when the action turns Red or is escalated.
     """
     # Lock the row so that two saves of the same action run one after the other: the second sees the first's
-    # version and is refused instead of silently overwriting it.
-    locked = Action.objects.select_for_update().select_related("objective__priority__plan").get(pk=action.pk)
+    # version and is refused instead of silently overwriting it. Only the action's row (of=self): without it the
+    # joined objective, priority and plan rows were locked too, so every update of the plan waited for the others.
+    # The latest update is read in the same query (the date-order check below), not by a second one (issue 19).
+    locked = (
+        Action.objects.select_for_update(of=("self",))
+        .select_related("objective__priority__plan", "latest_update")
+        .get(pk=action.pk)
+    )
 
     if expected_version is not None and int(expected_version) != locked.version:
         missed = max(locked.version - int(expected_version), 1)

@@ -13,6 +13,7 @@ from plans.models import Lead, Quarter
 from plans.quarters import plan_as_of
 
 from ..forms import StatusUpdateForm
+from ..links import pk_link
 from ..models import Action, Rag, StatusUpdate
 from ..my_work import my_work_for
 from ..notices import notices_for
@@ -51,7 +52,9 @@ def my_actions(request):
     notices = notices_for(actions)  # e.g. "Challenged by the BMG", from the floors above (priorities/notices.py)
     plans = {action.objective.priority.plan_id: action.objective.priority.plan for action in actions}
     as_of = {plan_id: plan_as_of(plan, open_quarter=open_quarters.get(plan_id)) for plan_id, plan in plans.items()}
+    detail_url, update_url = pk_link("priorities:action_detail"), pk_link("priorities:action_update")
     for action in actions:
+        action.detail_url, action.update_url = detail_url(action.pk), update_url(action.pk)
         action.open_quarter = open_quarters.get(action.objective.priority.plan_id)
         action.overdue = action.is_overdue(as_of[action.objective.priority.plan_id].date)
         # A complete action is never asked for an update again.
@@ -144,13 +147,14 @@ MY_ACTIONS_FILTERS = {
 def _get_updatable_action(request, pk, *, with_history=True):
     """The action, if it is on the user's board (else 404) and the user may update it (else 403).
 
-    `with_history` prefetches every update for the history shown under the form; a POST that succeeds only
-    redirects, so it skips that (the action's whole log, growing every quarter) and re-reads it only to re-render.
+    `with_history` prefetches every update for the history shown under the form (and the latest with its author); a
+    POST that succeeds only redirects, so it skips those (the action's whole log, growing every quarter) and re-reads
+    them only to re-render.
     """
     board = require_board(request)
-    queryset = Action.objects.select_related("objective__priority__plan", "latest_update__author")
+    queryset = Action.objects.select_related("objective__priority__plan")
     if with_history:
-        queryset = queryset.prefetch_related(
+        queryset = queryset.select_related("latest_update__author").prefetch_related(
             Prefetch("updates", queryset=StatusUpdate.objects.select_related("author", "quarter"))
         )
     action = get_for_board(
