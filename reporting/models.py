@@ -188,3 +188,22 @@ class IndicatorValue(models.Model):
 
     def __str__(self):
         return f"{self.indicator_id} {self.quarter}: {self.value}"
+
+
+class QuarterVersion(models.Model):
+    """How many times a quarter's reviewed record has changed: the version in the shared cache's keys of its
+    dashboard fragment and board pack files (reporting/cache.py).
+
+    Bumped with F() + 1 in the same transaction as the change (a close, a reopen, a challenge, a sign-off and its
+    undo: reporting/services.py), so every application server reads the new number as soon as the change commits,
+    and a rollback takes the bump with it. In the database rather than the cache because the cache may be emptied or
+    evict keys at any time; a lost version number would serve an old fragment again. Its own table rather than a
+    column on plans.Quarter: reporting owns this cache, and the plans floor does not need to know of it. No row
+    means version 0.
+    """
+
+    quarter = models.OneToOneField(Quarter, on_delete=models.CASCADE, primary_key=True, related_name="cache_version")
+    version = models.PositiveIntegerField(default=0)
+
+    def __str__(self):
+        return f"{self.quarter}: version {self.version}"

@@ -18,9 +18,10 @@ from plans.quarters import UPDATE_DEADLINE_DAYS_BEFORE_END, quarter_bounds, quar
 from priorities.models import Rag
 from priorities.reminders import lead_recipients
 
+from .cache import bump_quarter_version
 from .models import ActionSnapshot, Challenge, Indicator, IndicatorValue, Quarter, QuarterEvent
 from .selectors import status_rows_live
-from .tasks import queue_board_pack_after_close
+from .tasks import queue_board_pack_after_close, queue_board_pack_rebuild
 
 
 def _next_future_quarter(quarter) -> Quarter | None:
@@ -51,6 +52,7 @@ def quarter_close(
     quarter.closed_at = at
     quarter.closed_by = user
     quarter.save(update_fields=["state", "closed_at", "closed_by"])
+    bump_quarter_version(quarter.pk)
     totals = Counter(row.rag for row in rows)
     QuarterEvent.objects.create(
         quarter=quarter,
@@ -146,11 +148,22 @@ def quarter_reopen(*, quarter: Quarter, user, reason: str) -> Quarter:
     quarter.review_done_at = None
     quarter.review_done_by = None
     quarter.save(update_fields=["state", "closed_at", "closed_by", "review_done_at", "review_done_by"])
+    bump_quarter_version(quarter.pk)
     QuarterEvent.objects.create(
         quarter=quarter, kind=QuarterEvent.Kind.REOPENED, by=user, reason=reason.strip(), detail=" ".join(detail)
     )
     _audit(AuditEvent.Kind.QUARTER_REOPEN, quarter, user, f"{quarter.label} reopened. Reason: {reason.strip()}")
     return quarter
+
+
+def _changed_after_close(quarter: Quarter, *, is_demo: bool = False) -> None:
+    """A challenge, a sign-off or its undo: retire the quarter's cached dashboard and pack (reporting/cache.py) and,
+    once closed, queue the pack's rebuild in this transaction, so that the download page waits for the new pack rather
+    than serving one without the change. Not for the demo history, which writes many at once: a download builds its
+    pack on demand."""
+    bump_quarter_version(quarter.pk)
+    if quarter.is_closed and not is_demo:
+        queue_board_pack_rebuild(quarter.pk)
 
 
 @transaction.atomic
@@ -178,6 +191,7 @@ def challenge_record(*, quarter: Quarter, action, user, text: str, created_at=No
         created_at=created_at or timezone.now(),
         is_demo=is_demo,
     )
+    _changed_after_close(quarter, is_demo=is_demo)
     # How many people were emailed (the demo history never emails anyone), for the page to say so.
     challenge.notified = 0 if is_demo else challenge_notify(challenge)
     return challenge
@@ -232,6 +246,7 @@ def quarter_review_mark_done(*, quarter: Quarter, user, note: str = "", at=None,
         detail=note.strip(),
         is_demo=is_demo,
     )
+    _changed_after_close(quarter, is_demo=is_demo)
     return quarter
 
 
@@ -248,6 +263,7 @@ def quarter_review_undo(*, quarter: Quarter, user, reason: str) -> Quarter:
     quarter.review_done_by = None
     quarter.save(update_fields=["review_done_at", "review_done_by"])
     QuarterEvent.objects.create(quarter=quarter, kind=QuarterEvent.Kind.REVIEW_UNDONE, by=user, reason=reason.strip())
+    _changed_after_close(quarter)
     return quarter
 
 

@@ -10,11 +10,17 @@ serves a pack that any worker built:
     board-pack-building:<quarter id>          a build is queued or running: when, and its task's id
     board-pack-step:<task id>                 the step that build has reached, for the download page
     board-pack-failed:<quarter id>            the last build failed: when, and the error
+    board-pack-closed-pdf:<quarter id>:<version>   a CLOSED quarter's PDF at its version (reporting/cache.py), and
+    board-pack-closed-xlsx:<quarter id>:<version>  its XLSX: what the download views serve for a closed quarter
 
-The download views (`board_pack_state`) compute the pack's content (its HTML and sheets, well under a second) and
-serve the file kept under its digest; when there is none they queue a build and say so, with the build's step.
-Closing a quarter queues its build at once (`queue_board_pack_after_close`), so a closed quarter's pack is made once,
-by the worker, before anyone asks.
+The download views (`board_pack_state`) of the open quarter compute the pack's content (its HTML and sheets, well
+under a second) and serve the file kept under its digest; when there is none they queue a build and say so, with the
+build's step. A closed quarter's content does not change except through a challenge, a sign-off (or its undo) and a
+reopen, which bump its version (reporting/cache.py); its download reads the version (one query) and serves the file
+kept under it, without computing the content (issue 19: the content costs tens of milliseconds a request). Closing a
+quarter queues its build at once (`queue_board_pack_after_close`), and so does a challenge or a sign-off after the
+close (`queue_board_pack_rebuild`), so a closed quarter's pack is made by the worker before anyone asks; until the
+rebuild ends, the download says it is being prepared rather than serve the pack without the change.
 
 Deduplication: at most one build is queued or running per quarter, because a request queues one only if it
 `cache.add()`s the quarter's "building" marker. `add` is atomic on both shared caches (Redis SET NX; the database
@@ -33,6 +39,7 @@ from django.utils import timezone
 from django_tasks import TaskResultStatus, task
 from django_tasks.exceptions import TaskResultDoesNotExist
 
+from .cache import closed_pack_key, quarter_version
 from .exports import (
     PDF_CACHE_SECONDS,
     board_pack_content,
@@ -95,11 +102,16 @@ def build_board_pack(context, quarter_id: int) -> str:
         )
         if quarter is None:
             return "missing"
+        # Read before the content: a change committed during the build bumps the version, so this build's files
+        # land under the old one, which nobody asks for any more, and the change's own build makes the new one.
+        version = quarter_version(quarter.pk) if quarter.is_closed else None
         _set_step(own_id, "content")
         content = board_pack_content(quarter)
         keys = {kind: board_pack_key(content, kind) for kind in ("pdf", "xlsx")}
-        if all(cache.get(key) is not None for key in keys.values()):
+        files = cache.get_many(list(keys.values()))
+        if len(files) == len(keys):
             outcome = "cached"
+            pdf, xlsx = files[keys["pdf"]], files[keys["xlsx"]]
         else:
             made_at = timezone.now()
             _set_step(own_id, "pdf")
@@ -108,6 +120,12 @@ def build_board_pack(context, quarter_id: int) -> str:
             xlsx = board_pack_xlsx_bytes(quarter, content.sheets, made_at=made_at)
             cache.set_many({keys["pdf"]: pdf, keys["xlsx"]: xlsx}, timeout=PDF_CACHE_SECONDS)
             outcome = "built"
+        if version is not None:
+            closed = {
+                closed_pack_key(quarter.pk, version, "pdf"): pdf,
+                closed_pack_key(quarter.pk, version, "xlsx"): xlsx,
+            }
+            cache.set_many(closed, timeout=PDF_CACHE_SECONDS)
     except Exception as exc:
         # Recorded before the marker is dropped (below), so the page never sees neither and queues the same failure.
         failure = {"error": f"{type(exc).__name__}: {exc}"[:500], "failed_at": timezone.now(), "task_id": own_id}
@@ -150,6 +168,12 @@ def queue_board_pack_after_close(quarter_id: int) -> None:
     Unconditional, unlike `request_board_pack`: a build already queued or running for the quarter may be rendering
     its open content, which the close has just changed. Its marker is replaced by this build's, so the download page
     waits for this one; the earlier build leaves the new marker alone (`_drop_marker`)."""
+    queue_board_pack_rebuild(quarter_id)
+
+
+def queue_board_pack_rebuild(quarter_id: int) -> None:
+    """Queue a build of the quarter's pack whose content has just changed (a close; a challenge, a sign-off or its
+    undo after it: reporting.services), in the change's transaction, replacing any build's marker (see above)."""
     result = build_board_pack.enqueue(quarter_id)
     marker = {"queued_at": timezone.now(), "task_id": result.id}
     cache.set(building_key(quarter_id), marker, timeout=BUILD_MARKER_SECONDS)
@@ -203,7 +227,15 @@ def board_pack_state(quarter, kind: str = "pdf") -> BoardPackState:
 
     While a build is queued or running the answer costs two cache reads, not the content: the waiting page asks every
     5 seconds. A GET that queues a build is the one state change a GET makes here (issue 14: "on demand for the open
-    quarter"); it writes only the cache and the task queue, and at most once per build."""
+    quarter"); it writes only the cache and the task queue, and at most once per build.
+
+    A closed quarter's file is looked up by its version first (one query and one cache read), never by computing its
+    content; when that version has no file yet, the page waits for the build like any other."""
+    closed_key = closed_pack_key(quarter.pk, quarter_version(quarter.pk), kind) if quarter.is_closed else None
+    if closed_key is not None:
+        built = cache.get(closed_key)
+        if built is not None:
+            return BoardPackState(file=built)
     building = _current_build(quarter.pk)
     if building is not None:
         return BoardPackState(
@@ -214,9 +246,10 @@ def board_pack_state(quarter, kind: str = "pdf") -> BoardPackState:
     failure = cache.get(failed_key(quarter.pk))
     if failure is not None:
         return BoardPackState(failure=failure)
-    built = cache.get(board_pack_key(board_pack_content(quarter), kind))
-    if built is not None:
-        return BoardPackState(file=built)
+    if closed_key is None:
+        built = cache.get(board_pack_key(board_pack_content(quarter), kind))
+        if built is not None:
+            return BoardPackState(file=built)
     # If another request has just queued one, this one waits for it like everyone else.
     request_board_pack(quarter.pk)
     return BoardPackState(queued_at=timezone.now())

@@ -3,16 +3,24 @@
 The dashboard's own figures come from reporting/selectors.py (`dashboard_for`) through reporting/presentation.py
 (`dashboard_context`), which the board pack shares. The panels under them (budget, Section 11 audits) are not this
 app's: other apps register them in reporting/panels.py, whose docstring lists every known panel and who registers it.
+
+A closed quarter's dashboard body (everything but the panels) is kept in the shared cache under the quarter's version
+(reporting/cache.py says what bumps it and what else is in the key), so the BMG's review reads it without computing
+it again; the panels stay live.
 """
 
+from django.core.cache import cache
 from django.http import Http404
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 
 from accounts.access import role_required
 from accounts.roles import Role
 from priorities.models import Rag
 
+from ..cache import DASHBOARD_SECONDS, dashboard_key, plan_signature
 from ..models import Quarter
 from ..panels import render_panels
 from ..presentation import SET_TITLES, dashboard_context
@@ -52,18 +60,36 @@ def dashboard(request):
     quarter = _chosen_quarter(request, plan)
     if quarter is None:
         return render(request, "reporting/dashboard_empty.html", {"plan": plan})
+    compare = request.GET.get("compare", "")
+    if compare and not compare.isdigit():
+        raise Http404("No such quarter to compare with")
+    roles = user_roles(request)
+    can = {"can_challenge": bool(set(CHALLENGERS) & roles), "is_admin": Role.BOARD_ADMIN in roles}
+    if quarter.is_closed:
+        key = dashboard_key(quarter, signature=plan_signature(plan.pk), compare=compare, **can)
+        body = cache.get(key)
+        if body is None:
+            body = _body(request, plan, quarter, can)
+            cache.set(key, str(body), timeout=DASHBOARD_SECONDS)
+    else:
+        body = _body(request, plan, quarter, can)
+    context = {"plan": plan, "quarter": quarter, "body": mark_safe(body), "panels": render_panels(request, quarter)}  # noqa: S308 (our own render)
+    return render(request, "reporting/dashboard.html", context)
+
+
+def _body(request, plan, quarter, can: dict) -> str:
+    """Everything on the dashboard but the panels, rendered without the request, so that one copy serves every reader
+    with the same permissions (reporting/_dashboard_body.html says what it may depend on)."""
     dash = _dashboard(request, quarter)
     context = dashboard_context(dash)
     context.update(
         plan=plan,
-        panels=render_panels(request, quarter),
-        can_challenge=bool(set(CHALLENGERS) & user_roles(request)),
-        is_admin=Role.BOARD_ADMIN in user_roles(request),
-        can_undo_sign_off=Role.BOARD_ADMIN in user_roles(request),
+        can_undo_sign_off=can["is_admin"],
         sign_off_note=sign_off_note(quarter),
         comparable=comparable_quarters(dash.quarters, quarter),
+        **can,
     )
-    return render(request, "reporting/dashboard.html", context)
+    return render_to_string("reporting/_dashboard_body.html", context)
 
 
 def _list_title(set_name, rag, priority) -> str:

@@ -1,0 +1,72 @@
+"""What the shared cache (Redis, or the database cache: bscb/settings/base.py) keeps of a CLOSED quarter, and the
+version that retires it (issue 19).
+
+A closed quarter's figures are frozen (its ActionSnapshots). What still changes is its challenges, the BMG's sign-off
+(with its note) and the undo of it, and a reopen; each of those bumps the quarter's version (`bump_quarter_version`,
+called by reporting/services.py in the change's own transaction), and every key below names the version, so the next
+request after the commit, on any server, misses the old entry and makes a new one. Old entries are never deleted:
+nothing reads them any more and they expire.
+
+    dashboard:<quarter id>:<signature>:<who>[:<compare>]   the dashboard's rendered body (reporting/views/dashboard.py)
+    board-pack-closed-<kind>:<quarter id>:<version>        the PDF or XLSX of a closed quarter (reporting/tasks.py)
+
+The version is a row in the database (reporting.models.QuarterVersion), not a cache entry: the cache may be emptied or
+evict a key at any moment, and a version that fell back to an old number would serve an old fragment again.
+
+The dashboard's key holds more than its quarter's version (`plan_signature`): the page also shows the plan's other
+quarters (the chooser, "compared with", the trend of earlier closed quarters), whose state and version change when
+they are opened, closed or reopened. So the signature is every quarter of the plan with its state and version, read
+in one query; a change to any of them retires every closed dashboard of the plan, which is rare and cheap.
+
+Not in the key, and so at most DASHBOARD_SECONDS out of date on a closed quarter's page: the live names it prints
+beside the frozen figures (an action's responsible leads, a priority's title, a person's name). The panels (budget,
+Section 11, core business) are live for a closed quarter too (a budget's spend, an audit return accepted after the
+quarter ended), so they are never cached here: the view renders them on every request.
+"""
+
+import hashlib
+
+from django.db.models import F
+
+from .models import Quarter, QuarterVersion
+
+# Bump when the dashboard's templates or context change shape, so that a deploy does not serve fragments rendered
+# by the previous release until they expire.
+DASHBOARD_RELEASE = 1
+# A closed quarter's dashboard body is kept for a day: long enough that the BMG's review reads it from the cache, short
+# enough to bound how long a renamed lead or priority shows its old name there.
+DASHBOARD_SECONDS = 24 * 60 * 60
+
+
+def bump_quarter_version(quarter_id: int) -> None:
+    """Add one to the quarter's version, in the caller's transaction (so a rollback undoes it and other servers see
+    it when the change commits). Two statements: create the row if missing (ignore_conflicts, so two first bumps at
+    once both succeed), then an UPDATE with F() + 1, which the database serialises."""
+    QuarterVersion.objects.bulk_create([QuarterVersion(quarter_id=quarter_id)], ignore_conflicts=True)
+    QuarterVersion.objects.filter(quarter_id=quarter_id).update(version=F("version") + 1)
+
+
+def quarter_version(quarter_id: int) -> int:
+    """The quarter's version (0 when never bumped): one query."""
+    return QuarterVersion.objects.filter(quarter_id=quarter_id).values_list("version", flat=True).first() or 0
+
+
+def plan_signature(plan_id: int) -> str:
+    """Every quarter of the plan with its state and version, as a short digest (one query)."""
+    quarters = (
+        Quarter.objects.filter(plan_id=plan_id).order_by("pk").values_list("pk", "state", "cache_version__version")
+    )
+    text = ";".join(f"{pk}.{state}.{version or 0}" for pk, state, version in quarters)
+    return hashlib.sha256(text.encode()).hexdigest()[:24]
+
+
+def dashboard_key(quarter, *, signature: str, compare: str, can_challenge: bool, is_admin: bool) -> str:
+    """The key of a closed quarter's dashboard body. The body differs by who reads it only in what they may do
+    (challenge and sign off; administer quarters), so those two flags are in the key and nothing else of the user."""
+    who = f"{'c' if can_challenge else '-'}{'a' if is_admin else '-'}"
+    return f"dashboard:{DASHBOARD_RELEASE}:{quarter.pk}:{signature}:{who}" + (f":{compare}" if compare else "")
+
+
+def closed_pack_key(quarter_id: int, version: int, kind: str) -> str:
+    """The key of a closed quarter's board pack file (`kind`: "pdf" or "xlsx") at a version."""
+    return f"board-pack-closed-{kind}:{quarter_id}:{version}"
