@@ -29,6 +29,7 @@ from accounts.models import AuditEvent
 from plans.models import BusinessPlan
 
 from . import plan_import as importer
+from . import progress
 from .models import PlanImportJob
 from .plan_import.preview import build_preview
 
@@ -90,7 +91,11 @@ def _import(job: PlanImportJob) -> str:
             "spreadsheet again with another short name",
         )
     try:
-        read = importer.read_action_plan(io.BytesIO(bytes(job.file_bytes)), period=(job.start_year, job.end_year))
+        read = importer.read_action_plan(
+            io.BytesIO(bytes(job.file_bytes)),
+            period=(job.start_year, job.end_year),
+            progress=progress.reading_reporter(job.pk),
+        )
     except importer.ImportRejected as exc:
         return _fail(job, str(exc))
     if read.error_count:
@@ -109,7 +114,9 @@ def _import(job: PlanImportJob) -> str:
         job.preview = preview
         job.status = PlanImportJob.Status.PREVIEW
         job.save(update_fields=["preview", "status"])
+        progress.clear(job.pk)
         return "previewed"
+    progress.record_writing(job.pk, len(read.rows))
     # The plan, the audit event and the job's outcome are written together, or not at all.
     with transaction.atomic():
         result = importer.plan_import(
@@ -167,3 +174,4 @@ def _finish(job: PlanImportJob, status: str, **outcome) -> None:
     job.finished_at = timezone.now()
     job.file_bytes = b""
     job.save()
+    progress.clear(job.pk)

@@ -29,6 +29,7 @@ from . import plan_import as importer
 from .models import PlanImportJob
 from .plan_import.template import TEMPLATE_FILENAME, plan_template_workbook
 from .preview_forms import LeadDecisionsForm
+from .progress import progress_text
 from .services import (
     PENDING_FOR_AT_MOST,
     cancel_plan_import,
@@ -240,6 +241,7 @@ def _job_page(request, job, decisions_form=None):
             "slow": job.working and timezone.now() - job.created_at > SLOW_AFTER,
             "upload_again_after": job.created_at + PENDING_FOR_AT_MOST,
             "decisions_form": decisions_form,
+            "progress": progress_text(job.pk) if job.status == job.Status.RUNNING else "",
         },
     )
     if refresh:

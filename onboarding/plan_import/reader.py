@@ -24,6 +24,7 @@ from openpyxl import load_workbook
 
 from priorities.transfer.layout import ALL_ACTIONS_SHEET, COLUMNS
 
+from ..progress import READ_EVERY
 from .rows import ReadResult, cell_text, read_row
 from .template import INSTRUCTIONS_SHEET
 
@@ -141,10 +142,12 @@ def _find_header(rows) -> tuple[int, dict[str, int], list[str]] | None:
     return None
 
 
-def read_action_plan(upload, *, period: tuple[int, int] | None = None) -> ReadResult:
+def read_action_plan(upload, *, period: tuple[int, int] | None = None, progress=None) -> ReadResult:
     """Read and validate every action row of an uploaded workbook (already passed `check_workbook_file`).
 
     `period` is the new plan's (start_year, end_year): timescales outside it are flagged for review.
+    `progress`, if given, is called as progress(row, last_row) every READ_EVERY rows (onboarding.progress): the sheet
+    row reached, and the sheet's last row as the file states it (None if it does not).
     """
     result = ReadResult()
     try:
@@ -171,7 +174,7 @@ def read_action_plan(upload, *, period: tuple[int, int] | None = None) -> ReadRe
         references: dict[str, tuple[str, int]] = {}
         counter = [0]
         for name, sheet in sheets:
-            _read_sheet(sheet, name, result, references, counter, period)
+            _read_sheet(sheet, name, result, references, counter, period, progress)
     except UnreadableWorkbook:
         raise ImportRejected(UNREADABLE_MESSAGE) from None
     except TooManyRows:
@@ -185,7 +188,7 @@ def read_action_plan(upload, *, period: tuple[int, int] | None = None) -> ReadRe
     return result
 
 
-def _read_sheet(sheet, name, result: ReadResult, references, counter, period) -> None:
+def _read_sheet(sheet, name, result: ReadResult, references, counter, period, progress=None) -> None:
     rows = enumerate(_read_guarded(lambda: sheet.iter_rows(values_only=True, max_col=len(COLUMNS) + 8)), start=1)
     found = _find_header(rows)
     if found is None:
@@ -204,7 +207,10 @@ def _read_sheet(sheet, name, result: ReadResult, references, counter, period) ->
     if any(column.required and column.key not in keys for column in COLUMNS):
         return
     previous = {"priority": "", "heading": "", "what": ""}
+    last_row = sheet.max_row if progress is not None else None
     for number, values in rows:
+        if progress is not None and number % READ_EVERY == 0:
+            progress(number, last_row)
         cells = {key: (values[index] if index < len(values) else None) for key, index in keys.items()}
         if all(cell_text(value).strip() == "" for value in cells.values()):
             continue
