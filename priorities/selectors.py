@@ -54,9 +54,10 @@ def action_plan_groups(priority, today):
 
 
 def action_for(board, pk) -> Action:
-    """One action of the board's current plan with everything its page prints; another board's is a 404."""
+    """One action of the board's current plan with everything its page prints; another board's is a 404. The
+    latest update ("since <date>") comes in the same query: it was a query of its own."""
     return get_for_board(
-        Action.objects.select_related("objective__priority__plan__board").prefetch_related(
+        Action.objects.select_related("objective__priority__plan__board", "latest_update").prefetch_related(
             "objective__stages",
             Prefetch("leads", queryset=Lead.objects.select_related("agency").order_by("name")),
             Prefetch("updates", queryset=StatusUpdate.objects.select_related("author", "quarter")),

@@ -5,6 +5,8 @@ reverse() per page (priorities/links.py); the update POST reads the action's lat
 """
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import NoReverseMatch, reverse
 
 from plans.models import Lead
@@ -98,3 +100,18 @@ class TestActionPageWithoutHistory:
         response = client_for("admin").get(reverse("priorities:action_detail", args=[action.pk]))
         assert response.status_code == 200
         assert "CSE-09" in response.content.decode() and response.context["edits"] == []
+
+
+class TestActionPageQueries:
+    def test_the_latest_update_costs_no_query_of_its_own(self, world, client_for):
+        for rag in (Rag.AMBER, Rag.RED):
+            status_update_record(action=world.action, user=world.users["lead"], rag=rag, commentary=f"Now {rag}")
+        client = client_for("board_member")
+        url = reverse("priorities:action_detail", args=[world.action.pk])
+        client.get(url)  # warm per-process caches (content types, templates)
+        with CaptureQueriesContext(connection) as queries:
+            html = client.get(url).content.decode()
+        assert "since " in html and "Now amber" in html and "Now red" in html  # the current status and the history
+        # The latest update ("since <date>") comes with the action; the history is one prefetch for every update.
+        reads = [q["sql"] for q in queries.captured_queries if q["sql"].startswith("SELECT")]
+        assert sum('FROM "priorities_statusupdate"' in sql for sql in reads) == 1
