@@ -14,9 +14,10 @@ from .rules import actions_led_by
 def my_actions_section(request, board):
     if board is None:
         return None
-    updated = StatusUpdate.objects.filter(
-        action=OuterRef("pk"), quarter__state=Quarter.State.OPEN, quarter__plan=OuterRef("objective__priority__plan")
-    )
+    # This board's open quarters (an update's quarter is always of its action's plan): "any open quarter" let
+    # PostgreSQL read every board's open-quarter updates into a hash, a cost growing with other boards (issue 19).
+    open_quarters = Quarter.objects.filter(plan__board=board, state=Quarter.State.OPEN).values("pk")
+    updated = StatusUpdate.objects.filter(action=OuterRef("pk"), quarter__in=open_quarters)
     actions = list(actions_led_by(request.user).annotate(updated_this_quarter=Exists(updated)))
     if not actions:
         return None

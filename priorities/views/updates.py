@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import Exists, OuterRef, Prefetch, Value
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
@@ -34,10 +34,10 @@ def my_actions(request):
         quarter.plan_id: quarter
         for quarter in Quarter.objects.filter(plan__board=board, state=Quarter.State.OPEN).select_related("plan")
     }
+    # By this board's open quarters' ids (an update's quarter is always of its action's plan): "the quarter is open"
+    # let PostgreSQL read every board's open-quarter updates into a hash, a cost growing with other boards (issue 19).
     updated_this_quarter = StatusUpdate.objects.filter(
-        action=OuterRef("pk"),
-        quarter__state=Quarter.State.OPEN,
-        quarter__plan=OuterRef("objective__priority__plan"),
+        action=OuterRef("pk"), quarter_id__in=[quarter.pk for quarter in open_quarters.values()]
     )
     # Only the columns the page prints (MY_ACTIONS_FIELDS): the plan row carries the plan's whole narrative and six
     # JSON lists, which were read and decoded once per action; the author's row its password hash (issue 19).
@@ -45,7 +45,7 @@ def my_actions(request):
         actions_led_by(request.user)
         .select_related("objective__priority__plan", "latest_update__author")
         .only(*MY_ACTIONS_FIELDS)
-        .annotate(updated_this_quarter=Exists(updated_this_quarter))
+        .annotate(updated_this_quarter=Exists(updated_this_quarter) if open_quarters else Value(False))
     )
     mine = lead_ids_for(request.user)
     leads_of = _leads_of(actions)
