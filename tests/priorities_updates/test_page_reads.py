@@ -4,12 +4,15 @@ My actions reads only the columns it prints and its actions' leads as plain rows
 reverse() per page (priorities/links.py); the update POST reads the action's latest update with the locked row.
 """
 
+import datetime
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 
-from plans.models import Lead
+from plans.models import Lead, Quarter
 from priorities.links import pk_link
 from priorities.models import Action, Rag, StatusUpdate
 from priorities.services import status_update_record
@@ -115,3 +118,40 @@ class TestActionPageQueries:
         # The latest update ("since <date>") comes with the action; the history is one prefetch for every update.
         reads = [q["sql"] for q in queries.captured_queries if q["sql"].startswith("SELECT")]
         assert sum('FROM "priorities_statusupdate"' in sql for sql in reads) == 1
+
+
+class TestUpdatedThisQuarter:
+    """My actions asks "updated this quarter?" of this board's open quarters by id (issue 19)."""
+
+    def test_an_update_in_a_closed_quarter_only_leaves_the_action_due(self, world, client_for):
+        status_update_record(
+            action=world.action,
+            user=world.users["lead"],
+            rag=Rag.GREEN,
+            commentary="Last quarter",
+            quarter=world.closed_quarter,
+            created_at=timezone.now() - datetime.timedelta(days=200),
+        )
+        response = client_for("lead").get(MY_ACTIONS)
+        (action,) = [a for a in response.context["actions"] if a.pk == world.action.pk]
+        assert not action.updated_this_quarter and action.update_due
+        assert "Update due" in row_of(response.content.decode(), world.action)
+
+    def test_an_update_in_the_open_quarter_counts_whatever_other_boards_have_open(self, world, client_for):
+        # The other board has its own open quarter, with an update in it.
+        other_admin = world.users["other_board_admin"]
+        status_update_record(action=world.other_board_action, user=other_admin, rag=Rag.RED, commentary="Theirs")
+        status_update_record(action=world.action, user=world.users["lead"], rag=Rag.GREEN, commentary="On course")
+        response = client_for("lead").get(MY_ACTIONS)
+        (action,) = [a for a in response.context["actions"] if a.pk == world.action.pk]
+        assert action.updated_this_quarter and not action.update_due
+        assert "No update needed" not in row_of(response.content.decode(), world.action)
+        assert "Updated " in row_of(response.content.decode(), world.action)
+
+    def test_with_no_quarter_open_nothing_is_due_and_the_page_says_why(self, world, client_for):
+        Quarter.objects.filter(plan=world.plan).update(state=Quarter.State.CLOSED, closed_at=timezone.now())
+        response = client_for("lead").get(MY_ACTIONS)
+        assert all(not a.updated_this_quarter and not a.update_due for a in response.context["actions"])
+        html = response.content.decode()
+        assert "No reporting quarter is open, so updates cannot be recorded at the moment." in html
+        assert "No quarter open" in row_of(html, world.action)
