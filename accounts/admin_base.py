@@ -316,7 +316,17 @@ class BoardScopedInlineMixin:
         return BoardScopedAdminMixin._scoped(self, request, db_field, kwargs)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        return super().formfield_for_foreignkey(db_field, request, **self._scoped(request, db_field, kwargs))
+        field = super().formfield_for_foreignkey(db_field, request, **self._scoped(request, db_field, kwargs))
+        if field is not None and request is not None:
+            # Every form of the formset deep-copies this field, and a ModelChoiceField runs its queryset again for
+            # each copy: one query per inline row (a budget with 40 income lines ran 40 agency queries). The choices
+            # are read once per request and shared; the queryset still validates what is posted.
+            memo = request.__dict__.setdefault("_inline_choices", {})
+            key = (type(self).__name__, db_field.name)
+            if key not in memo:
+                memo[key] = list(field.choices)
+            field.choices = memo[key]
+        return field
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         kwargs = accessible_manytomany(self._scoped(request, db_field, kwargs))

@@ -39,10 +39,6 @@ _DELETE_PAGE = (
     "related set per object, and a row's __str__ may fetch its quarter or action"
 )
 GROWS_WITH_DATA = {
-    "admin:budget_budget_change as admin": (
-        "one query per income line: each inline form's agency select runs its own query (Django re-evaluates a "
-        "ModelChoiceField's queryset for every inline form; sharing the choices across the formset would fix it)"
-    ),
     "admin:budget_budget_delete as admin": _DELETE_PAGE,
     "admin:plans_board_delete as platform_admin": _DELETE_PAGE,
     "admin:plans_businessplan_delete as admin": _DELETE_PAGE,
