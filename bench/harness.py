@@ -24,8 +24,9 @@ class Target:
     cookie: str = ""
     method: str = "GET"
     make: callable = None  # () -> (path, form data) for POSTs that vary per request
-    samples: int = 40
+    samples: int = 40  # at most; bench/run.py stops earlier once a slow page has used its time budget
     expect: tuple = (200,)
+    rps_goal: bool = False  # a throughput goal: the floor's throughput is measured right before this one's
     results: dict = field(default_factory=dict)
 
     def request_parts(self):
