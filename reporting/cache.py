@@ -19,9 +19,15 @@ they are opened, closed or reopened. So the signature is every quarter of the pl
 in one query; a change to any of them retires every closed dashboard of the plan, which is rare and cheap.
 
 Not in the key, and so at most DASHBOARD_SECONDS out of date on a closed quarter's page: the live names it prints
-beside the frozen figures (an action's responsible leads, a priority's title, a person's name). The panels (budget,
-Section 11, core business) are live for a closed quarter too (a budget's spend, an audit return accepted after the
-quarter ended), so they are never cached here: the view renders them on every request.
+beside the frozen figures (an action's responsible leads, a priority's title, a person's name).
+
+    dashboard-panels:<quarter id>:<state>                   the rendered panels, for PANELS_SECONDS
+
+The panels (budget, Section 11, core business: reporting/panels.py) are not frozen, even for a closed quarter (a
+budget's spend, an audit return accepted after the quarter ended), and reporting cannot see when their apps' data
+change. So they are not kept under the version but for a short time: a change made on the budget or Section 11 pages
+shows on the dashboard within PANELS_SECONDS (those pages themselves are always live). Decided for issue 19: the
+Section 11 panel alone costs more than the whole cached page (its findings queries), on every quarter's dashboard.
 """
 
 import hashlib
@@ -36,6 +42,10 @@ DASHBOARD_RELEASE = 1
 # A closed quarter's dashboard body is kept for a day: long enough that the BMG's review reads it from the cache, short
 # enough to bound how long a renamed lead or priority shows its old name there.
 DASHBOARD_SECONDS = 24 * 60 * 60
+
+
+# How long the dashboard's panels are kept (see above): the BMG's review reads them many times a minute.
+PANELS_SECONDS = 60
 
 
 def bump_quarter_version(quarter_id: int) -> None:
@@ -53,11 +63,30 @@ def quarter_version(quarter_id: int) -> int:
 
 def plan_signature(plan_id: int) -> str:
     """Every quarter of the plan with its state and version, as a short digest (one query)."""
-    quarters = (
-        Quarter.objects.filter(plan_id=plan_id).order_by("pk").values_list("pk", "state", "cache_version__version")
-    )
-    text = ";".join(f"{pk}.{state}.{version or 0}" for pk, state, version in quarters)
+    quarters = Quarter.objects.filter(plan_id=plan_id).values_list("pk", "state", "cache_version__version")
+    return _digest(quarters)
+
+
+def signature_of(quarters) -> str:
+    """`plan_signature` of quarters already read (every quarter of one plan, with `select_related("cache_version")`)."""
+    versions = []
+    for quarter in quarters:
+        try:
+            versions.append((quarter.pk, quarter.state, quarter.cache_version.version))
+        except QuarterVersion.DoesNotExist:
+            versions.append((quarter.pk, quarter.state, 0))
+    return _digest(versions)
+
+
+def _digest(quarters) -> str:
+    text = ";".join(f"{pk}.{state}.{version or 0}" for pk, state, version in sorted(quarters))
     return hashlib.sha256(text.encode()).hexdigest()[:24]
+
+
+def trend_key(plan_id: int, signature: str) -> str:
+    """The key of a plan's closed quarters' counts by status (the dashboard's trend): they change only when a quarter
+    is closed or reopened, which changes the signature."""
+    return f"trend:{DASHBOARD_RELEASE}:{plan_id}:{signature}"
 
 
 def dashboard_key(quarter, *, signature: str, compare: str, can_challenge: bool, is_admin: bool) -> str:
@@ -65,6 +94,12 @@ def dashboard_key(quarter, *, signature: str, compare: str, can_challenge: bool,
     (challenge and sign off; administer quarters), so those two flags are in the key and nothing else of the user."""
     who = f"{'c' if can_challenge else '-'}{'a' if is_admin else '-'}"
     return f"dashboard:{DASHBOARD_RELEASE}:{quarter.pk}:{signature}:{who}" + (f":{compare}" if compare else "")
+
+
+def panels_key(quarter) -> str:
+    """The key of a quarter's rendered panels. No version (it would cost a query, and the TTL bounds the rest): the
+    state is in it so that a close or reopen shows the panels as they are for the new state at once."""
+    return f"dashboard-panels:{DASHBOARD_RELEASE}:{quarter.pk}:{quarter.state}"
 
 
 def closed_pack_key(quarter_id: int, version: int, kind: str) -> str:

@@ -1,6 +1,7 @@
 """Turns a Dashboard into what the page, the PDF and the XLSX show: figures with the link to the actions behind
 each one, and chart geometry. One place, so the board pack always says what the dashboard says."""
 
+from collections import Counter, defaultdict
 from urllib.parse import urlencode
 
 from django.urls import reverse
@@ -45,13 +46,18 @@ def dashboard_context(dash: Dashboard) -> dict:
 
     # RAG counts by priority x strategic stage. An objective headed "Intervene & Support" counts under both stages,
     # so the rows of a priority can add up to more than its number of actions.
+    # Counted in one pass over the rows (not one filter of every row per cell: 16 cells x 400 actions).
+    cell_counts = defaultdict(Counter)
+    for row in dash.rows:
+        for code in row.stage_codes:
+            cell_counts[(row.priority_id, code)][row.rag] += 1
     grid = []
     for priority in dash.priorities:
         for stage in dash.stages:
-            rows = dash.rows_where(priority=priority.pk, stage=stage.code)
-            if not rows:
+            found = cell_counts.get((priority.pk, stage.code))
+            if not found:
                 continue
-            counts = {rag: sum(1 for r in rows if r.rag == rag) for rag in RAG_ORDER}
+            counts = {rag: found[rag] for rag in RAG_ORDER}
             grid.append(
                 {
                     "priority": priority,
@@ -63,7 +69,7 @@ def dashboard_context(dash: Dashboard) -> dict:
                     "cells": [
                         figure(counts[rag], rag=rag, priority=priority.pk, stage=stage.code) for rag in RAG_ORDER
                     ],
-                    "total": figure(len(rows), priority=priority.pk, stage=stage.code),
+                    "total": figure(found.total(), priority=priority.pk, stage=stage.code),
                 }
             )
     totals = dash.totals

@@ -8,15 +8,17 @@ import datetime
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from django.db.models import Count, Exists, Max, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from accounts.models import Invitation, Membership
 from plans.models import Board, BusinessPlan
 from plans.quarters import quarter_open_for  # noqa: F401  (read here by the dashboard and its callers)
-from priorities.models import RAG_RANK, Action, Priority, Rag, StatusUpdate, StrategicStage
+from priorities.models import RAG_RANK, Action, Objective, Priority, Rag, StatusUpdate, StrategicStage
 from priorities.notices import Notice
 
+from .cache import DASHBOARD_SECONDS, signature_of, trend_key
 from .models import ActionSnapshot, Challenge, IndicatorValue, Quarter, QuarterEvent
 
 RAG_ORDER = [Rag.RED, Rag.AMBER, Rag.GREEN, Rag.COMPLETE, Rag.NOT_STARTED]
@@ -102,11 +104,113 @@ def status_rows_live(quarter, today: datetime.date | None = None) -> list[Action
     return rows
 
 
-def status_rows(quarter, today: datetime.date | None = None) -> list[ActionSnapshot]:
-    """A closed quarter's frozen snapshots, or the open quarter's live status."""
+@dataclass(frozen=True)
+class ActionBrief:
+    """What the dashboard prints of an action beside its status: the `row.action` of a `StatusRow`."""
+
+    pk: int
+    reference: str
+    how: str
+    responsible_leads: str
+
+
+@dataclass
+class StatusRow:
+    """An action's live status in the open quarter, as plain values: what the dashboard reads of an ActionSnapshot
+    (same attribute names), without building a model instance per action and per update (issue 19: the open
+    quarter's dashboard spent most of its time there). Not saved anywhere: closing a quarter writes real snapshots
+    with `status_rows_live`."""
+
+    action: ActionBrief
+    action_id: int
+    priority_id: int
+    stage_codes: list
+    reference: str
+    rag: str
+    latest_update_at: datetime.datetime | None
+    latest_update_author: str
+    commentary: str
+    needs_escalation: bool
+    escalation_reason: str
+    due_date: datetime.date | None
+    is_overdue: bool
+    updated_this_quarter: bool
+    is_demo: bool
+    previous_rag: str = ""
+    latest_challenge: object = None
+
+
+def status_rows_brief(quarter, today: datetime.date | None = None) -> list[StatusRow]:
+    """The same statuses as `status_rows_live`, read as values (three queries): the open quarter's dashboard."""
+    at_date = as_at(quarter, today)
+    latest = StatusUpdate.objects.filter(
+        action=OuterRef("pk"), quarter__plan_id=quarter.plan_id, quarter__start_date__lte=quarter.start_date
+    ).order_by("-created_at", "-id")
+    actions = list(
+        Action.objects.filter(objective__priority__plan_id=quarter.plan_id)
+        .annotate(
+            snapshot_update_id=Subquery(latest.values("id")[:1]),
+            updated_here=Exists(StatusUpdate.objects.filter(action=OuterRef("pk"), quarter=quarter)),
+        )
+        .values_list(
+            "pk",
+            "reference",
+            "how",
+            "responsible_leads",
+            "due_date",
+            "objective_id",
+            "objective__priority_id",
+            "snapshot_update_id",
+            "updated_here",
+        )
+    )
+    update_fields = ("rag", "created_at", "commentary", "needs_escalation", "escalation_reason", "is_demo")
+    updates = {
+        row[0]: row[1:]
+        for row in StatusUpdate.objects.filter(pk__in=[a[7] for a in actions if a[7]]).values_list(
+            "pk", *update_fields, "author__first_name", "author__last_name", "author__username"
+        )
+    }
+    stages = defaultdict(list)
+    for objective_id, code in Objective.stages.through.objects.filter(
+        objective_id__in={a[5] for a in actions}
+    ).values_list("objective_id", "strategicstage__code"):
+        stages[objective_id].append(code)
+    rows = []
+    for pk, reference, how, leads, due_date, objective_id, priority_id, update_id, updated_here in actions:
+        update = updates.get(update_id)
+        if update:
+            rag, at, commentary, escalation, reason, is_demo, first, last, username = update
+            author = f"{first} {last}".strip() or username
+        else:
+            rag, at, commentary, escalation, reason, is_demo, author = Rag.NOT_STARTED, None, "", False, "", False, ""
+        rows.append(
+            StatusRow(
+                action=ActionBrief(pk=pk, reference=reference, how=how, responsible_leads=leads),
+                action_id=pk,
+                priority_id=priority_id,
+                stage_codes=stages[objective_id],
+                reference=reference,
+                rag=rag,
+                latest_update_at=at,
+                latest_update_author=author,
+                commentary=commentary,
+                needs_escalation=bool(escalation),
+                escalation_reason=reason,
+                due_date=due_date,
+                is_overdue=bool(due_date and due_date < at_date and rag != Rag.COMPLETE),
+                updated_this_quarter=updated_here,
+                is_demo=is_demo,
+            )
+        )
+    return rows
+
+
+def status_rows(quarter, today: datetime.date | None = None, *, brief: bool = False) -> list:
+    """A closed quarter's frozen snapshots, or the open quarter's live status (as plain `StatusRow`s if `brief`)."""
     if quarter.is_closed:
         return list(ActionSnapshot.objects.filter(quarter=quarter).select_related("action", "priority"))
-    return status_rows_live(quarter, today)
+    return status_rows_brief(quarter, today) if brief else status_rows_live(quarter, today)
 
 
 # ----- movement -----------------------------------------------------------------------------------------------------
@@ -191,20 +295,23 @@ def comparable_quarters(dash_quarters, quarter) -> list:
     return [q for q in dash_quarters if q.is_closed and q.start_date < quarter.start_date]
 
 
-def dashboard_for(quarter, today: datetime.date | None = None, compare_with: int | None = None) -> Dashboard:
+def dashboard_for(
+    quarter, today: datetime.date | None = None, compare_with: int | None = None, *, brief: bool = False
+) -> Dashboard:
     """Build the dashboard of a quarter in a fixed number of queries, whatever the number of actions.
 
     Movement is against the quarter before, or against `compare_with` (the pk of any closed quarter of the plan that
-    started earlier; anything else is refused with ValueError, which the views answer with a 404)."""
+    started earlier; anything else is refused with ValueError, which the views answer with a 404). `brief`: an open
+    quarter's rows are plain `StatusRow`s (what the dashboard page prints), not unsaved snapshots."""
     plan_id = quarter.plan_id
-    quarters = list(Quarter.objects.filter(plan_id=plan_id).order_by("start_date"))
+    quarters = list(Quarter.objects.filter(plan_id=plan_id).select_related("cache_version").order_by("start_date"))
     index = next(i for i, q in enumerate(quarters) if q.pk == quarter.pk)
     previous = quarters[index - 1] if index > 0 else None
     if compare_with is not None:
         previous = next((q for q in comparable_quarters(quarters, quarter) if q.pk == compare_with), None)
         if previous is None:
             raise ValueError("Not a quarter this one can be compared with")
-    rows = status_rows(quarter, today)
+    rows = status_rows(quarter, today, brief=brief)
 
     previous_rag = {}
     if previous is not None and previous.is_closed:
@@ -215,15 +322,19 @@ def dashboard_for(quarter, today: datetime.date | None = None, compare_with: int
             row.previous_rag = previous_rag.get(row.action_id, Rag.NOT_STARTED)
             movement[movement_of(row.previous_rag, row.rag)].append(row)
 
-    # Trend: every closed quarter up to this one from its snapshots, plus this one if it is still open.
-    counts = (
-        ActionSnapshot.objects.filter(quarter__plan_id=plan_id, quarter__start_date__lte=quarter.start_date)
-        .values("quarter_id", "rag")
-        .annotate(n=Count("id"))
-    )
-    by_quarter: dict = {}
-    for entry in counts:
-        by_quarter.setdefault(entry["quarter_id"], Counter())[entry["rag"]] = entry["n"]
+    # Trend: every closed quarter up to this one from its snapshots, plus this one if it is still open. The closed
+    # quarters' counts are kept in the shared cache under the plan's signature (reporting/cache.py): the heaviest
+    # query of the open quarter's dashboard, whose answer changes only when a quarter closes or reopens.
+    key = trend_key(plan_id, signature_of(quarters))
+    by_quarter = cache.get(key)
+    if by_quarter is None:
+        by_quarter = {}
+        counts = (
+            ActionSnapshot.objects.filter(quarter__plan_id=plan_id).values("quarter_id", "rag").annotate(n=Count("id"))
+        )
+        for entry in counts:
+            by_quarter.setdefault(entry["quarter_id"], Counter())[entry["rag"]] = entry["n"]
+        cache.set(key, by_quarter, timeout=DASHBOARD_SECONDS)
     trend = [(q, by_quarter[q.pk]) for q in quarters[: index + 1] if q.pk in by_quarter]
     if not quarter.is_closed:
         trend.append((quarter, Counter(row.rag for row in rows)))

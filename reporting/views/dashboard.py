@@ -6,7 +6,7 @@ app's: other apps register them in reporting/panels.py, whose docstring lists ev
 
 A closed quarter's dashboard body (everything but the panels) is kept in the shared cache under the quarter's version
 (reporting/cache.py says what bumps it and what else is in the key), so the BMG's review reads it without computing
-it again; the panels stay live.
+it again. The panels, which are live, are kept for a minute (PANELS_SECONDS, reporting/cache.py says why).
 """
 
 from django.core.cache import cache
@@ -20,7 +20,7 @@ from accounts.access import role_required
 from accounts.roles import Role
 from priorities.models import Rag
 
-from ..cache import DASHBOARD_SECONDS, dashboard_key, plan_signature
+from ..cache import DASHBOARD_SECONDS, PANELS_SECONDS, dashboard_key, panels_key, plan_signature
 from ..models import Quarter
 from ..panels import render_panels
 from ..presentation import SET_TITLES, dashboard_context
@@ -34,7 +34,7 @@ def _dashboard(request, quarter):
     if compare and not compare.isdigit():
         raise Http404("No such quarter to compare with")
     try:
-        return dashboard_for(quarter, compare_with=int(compare) if compare else None)
+        return dashboard_for(quarter, compare_with=int(compare) if compare else None, brief=True)
     except ValueError as exc:
         raise Http404("No such quarter to compare with") from exc
 
@@ -65,15 +65,27 @@ def dashboard(request):
         raise Http404("No such quarter to compare with")
     roles = user_roles(request)
     can = {"can_challenge": bool(set(CHALLENGERS) & roles), "is_admin": Role.BOARD_ADMIN in roles}
+    body_key = None
     if quarter.is_closed:
-        key = dashboard_key(quarter, signature=plan_signature(plan.pk), compare=compare, **can)
-        body = cache.get(key)
-        if body is None:
-            body = _body(request, plan, quarter, can)
-            cache.set(key, str(body), timeout=DASHBOARD_SECONDS)
-    else:
-        body = _body(request, plan, quarter, can)
-    context = {"plan": plan, "quarter": quarter, "body": mark_safe(body), "panels": render_panels(request, quarter)}  # noqa: S308 (our own render)
+        body_key = dashboard_key(quarter, signature=plan_signature(plan.pk), compare=compare, **can)
+    # One read of the shared cache for both (one query on the database cache).
+    found = cache.get_many([key for key in (body_key, panels_key(quarter)) if key])
+    body = found.get(body_key) if body_key else None
+    if body is None:
+        body = str(_body(request, plan, quarter, can))
+        if body_key:
+            cache.set(body_key, body, timeout=DASHBOARD_SECONDS)
+    panels = found.get(panels_key(quarter))
+    if panels is None:
+        panels = [{"title": item["panel"].title, "html": str(item["html"])} for item in render_panels(request, quarter)]
+        cache.set(panels_key(quarter), panels, timeout=PANELS_SECONDS)
+    context = {
+        "plan": plan,
+        "quarter": quarter,
+        # Our own renders, kept as plain strings in the cache.
+        "body": mark_safe(body),  # noqa: S308
+        "panels": [{"title": item["title"], "html": mark_safe(item["html"])} for item in panels],  # noqa: S308
+    }
     return render(request, "reporting/dashboard.html", context)
 
 

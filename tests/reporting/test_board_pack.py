@@ -210,6 +210,8 @@ def test_the_packs_queries_do_not_grow_with_the_actions(world, client_for):
         for _ in range(len(Action.objects.filter(objective=world.objective))):
             action = f.ActionFactory(objective=world.objective, leads=[world.lead_person])
             update(action, world.users["lead"], Rag.AMBER, quarter, escalate=True)
+        # Both passes from a cold cache: the closed quarters' trend counts are kept there (issue 19).
+        cache.clear()
         with CaptureQueriesContext(connection) as page:
             assert client.get(url).status_code == 200
         with CaptureQueriesContext(connection) as content:
