@@ -16,6 +16,7 @@ database of its own (DRILL_REDIS_URL, default redis://127.0.0.1:6379/3, flushed 
 4. a RAG update made on one instance is seen on the other, and its alert arrives by email;
 5. an alert sent while the SMTP sink is down arrives exactly once after it comes back;
 6. a quarter closed on one instance has its board pack built once by the worker and served by both, byte for byte;
+   a challenge made on one instance shows at once on the other's cached closed dashboard;
 7. a Section 11 cycle opened on one instance by the audit coordinator, a return submitted, challenged, resubmitted
    and accepted through the forms by the coordinator and an agency contact on both instances: each step's email
    arrives exactly once, to the right person, naming the board with an absolute link to the return;
@@ -553,6 +554,19 @@ def main():  # noqa: PLR0915 (one drill, read top to bottom)
             "builds": builds.count(),
         }
         check(builds.count() == 1, f"the closed quarter's pack was built {builds.count()} times")
+
+        step = "a closed quarter's cached dashboard shows a challenge made on the other instance at once"
+        # Issue 19: the closed dashboard is kept in the shared cache under the quarter's version; the challenge bumps
+        # it in its own transaction, so instance A's next request must not serve the copy it has just cached.
+        dashboard = f"/reporting/?quarter={quarter.pk}"
+        text = f"Drill challenge {secrets.token_hex(4)}"
+        for _ in range(2):  # the first request fills the cache, the second reads it
+            status, _, content = readers[port_a].get(dashboard)
+            check(status == 200 and text.encode() not in content, f"the closed dashboard answered {status}")
+        status, _, _ = bmg_b.post(f"/reporting/quarters/{quarter.pk}/actions/{first.pk}/challenge/", {"text": text})
+        check(status == 302, f"the challenge on instance B answered {status}")
+        status, _, content = readers[port_a].get(dashboard)
+        check(status == 200 and text.encode() in content, "instance A served the closed dashboard without it")
 
         step = "a Section 11 cycle, each step emailed to the right person once"
         figures["section_11"] = section_11_cycle(port_a, port_b, sink)
