@@ -52,7 +52,8 @@ def challenge_create(request, pk, action_pk):
                 "It shows on their My actions until their next update answers it.",
             )
             return redirect(f"{reverse('reporting:dashboard')}?quarter={quarter.pk}#challenges")
-    dash_row = next((r for r in dashboard_for(quarter).rows if r.action_id == action.pk), None)
+    # Plain rows (StatusRow) for an open quarter: the form prints only the status and the commentary.
+    dash_row = next((r for r in dashboard_for(quarter, brief=True).rows if r.action_id == action.pk), None)
     return render(
         request, "reporting/challenge_form.html", {"quarter": quarter, "action": action, "form": form, "row": dash_row}
     )
