@@ -38,7 +38,7 @@ from .models import Quarter, QuarterVersion
 
 # Bump when the dashboard's templates or context change shape, so that a deploy does not serve fragments rendered
 # by the previous release until they expire.
-DASHBOARD_RELEASE = 1
+DASHBOARD_RELEASE = 2
 # A closed quarter's dashboard body is kept for a day: long enough that the BMG's review reads it from the cache, short
 # enough to bound how long a renamed lead or priority shows its old name there.
 DASHBOARD_SECONDS = 24 * 60 * 60
