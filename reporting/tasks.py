@@ -31,10 +31,13 @@ to one task backend. The marker expires by itself (BUILD_MARKER_SECONDS) if a wo
 whose task is not queued or running any more (its request rolled back, say) is dropped after CHECK_TASK_AFTER.
 """
 
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.locmem import LocMemCache
 from django.utils import timezone
 from django_tasks import TaskResultStatus, task
 from django_tasks.exceptions import TaskResultDoesNotExist
@@ -197,6 +200,45 @@ def _current_build(quarter_id: int) -> dict | None:
     return None
 
 
+class _RecentFiles:
+    """The last few closed packs this process served, by their versioned key. Safe to keep in the process: the bytes
+    under a version's key never change (a change makes a new version, so a new key), and the version itself is read
+    from the database on every request. It saves reading half a megabyte from the shared cache per download (the
+    database cache's row, base64 and pickled, when there is no Redis). At most MAX files (about 4 MB)."""
+
+    MAX = 8
+
+    def __init__(self):
+        self._files: OrderedDict = OrderedDict()
+        self._lock = threading.Lock()
+
+    @staticmethod
+    def _useless() -> bool:
+        # The cache is this process's memory already (the test settings): a copy would save nothing, and would
+        # outlive the cache.clear() between tests, whose rolled-back databases reuse quarter ids.
+        return isinstance(caches["default"], LocMemCache)
+
+    def get(self, key):
+        if self._useless():
+            return None
+        with self._lock:
+            if key in self._files:
+                self._files.move_to_end(key)
+            return self._files.get(key)
+
+    def put(self, key, data) -> None:
+        if self._useless():
+            return
+        with self._lock:
+            self._files[key] = data
+            self._files.move_to_end(key)
+            while len(self._files) > self.MAX:
+                self._files.popitem(last=False)
+
+
+_recent_files = _RecentFiles()
+
+
 @dataclass(frozen=True)
 class BoardPackState:
     """What a download view has for a quarter: the file, or the failure of the last build, or the pending build's
@@ -233,8 +275,11 @@ def board_pack_state(quarter, kind: str = "pdf") -> BoardPackState:
     content; when that version has no file yet, the page waits for the build like any other."""
     closed_key = closed_pack_key(quarter.pk, quarter_version(quarter.pk), kind) if quarter.is_closed else None
     if closed_key is not None:
-        built = cache.get(closed_key)
+        built = _recent_files.get(closed_key)
+        if built is None:
+            built = cache.get(closed_key)
         if built is not None:
+            _recent_files.put(closed_key, built)
             return BoardPackState(file=built)
     building = _current_build(quarter.pk)
     if building is not None:

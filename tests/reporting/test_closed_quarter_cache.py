@@ -34,8 +34,10 @@ SHARED_CACHE = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCa
 def _shared_cache():
     with override_settings(CACHES=SHARED_CACHE):
         cache.clear()
+        tasks._recent_files = tasks._RecentFiles()  # the process's copies of packs, by key: none from another test
         yield
         cache.clear()
+        tasks._recent_files = tasks._RecentFiles()
 
 
 def _closed(world):
