@@ -338,6 +338,15 @@ def evaluate_goals(main: dict, large: dict | None) -> list[dict]:
                 LARGE_RATIO_LIMIT,
                 row["ratio_vs_floor"] <= LARGE_RATIO_LIMIT,
             )
+    for run in (main, large) if large else (main,):
+        failed = {t["name"]: t["errors"] for t in run["targets"] if t["errors"]}
+        # A page that failed under load is not fast: its throughput counted only the answers that were right.
+        goal(
+            f"every request answered as expected at {run['boards']} boards (failed requests)",
+            sum(failed.values()),
+            0,
+            not failed,
+        )
     return goals
 
 
