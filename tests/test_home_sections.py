@@ -74,7 +74,8 @@ def test_the_home_page_queries_do_not_grow_with_the_plan(world, client_for, djan
     for order in range(3, 3 + extra):
         f.ActionFactory(objective=world.objective, order=order, leads=[f.LeadFactory(board=world.board)])
     # The dashboard's headline band (the same queries as the dashboard's), the chasing list by lead, the session.
-    with django_assert_num_queries(28):
+    # The closed quarters' trend counts come from the cache the first request filled (issue 19).
+    with django_assert_num_queries(27):
         response = client.get(HOME)
     assert f"and {extra + 2 - 5} more" in response.content.decode()
 
