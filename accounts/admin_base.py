@@ -27,6 +27,7 @@ from django.db import models
 from django.forms import CheckboxSelectMultiple
 from django.http import Http404, HttpResponseRedirect
 from django.urls import reverse
+from django.utils.choices import BaseChoiceIterator
 from django.utils.decorators import method_decorator
 
 from .access import board_of
@@ -291,6 +292,23 @@ ACCESSIBLE_WIDGETS = {models.DateTimeField: {"widget": forms.DateTimeInput(attrs
 BoardScopedAdminMixin.formfield_overrides = ACCESSIBLE_WIDGETS
 
 
+class _SharedChoices(BaseChoiceIterator):
+    """A field's choices read at most once, when first rendered, and shared by every copy of the field (every form of
+    an inline formset). Lazy: a view-only inline builds its forms but never renders their selects."""
+
+    def __init__(self, choices):
+        self._source = choices
+        self._read = None
+
+    def __iter__(self):
+        if self._read is None:
+            self._read = list(self._source)
+        return iter(self._read)
+
+    def __deepcopy__(self, memo):
+        return self  # each form deep-copies its fields; the choices stay shared
+
+
 class BoardScopedInlineMixin:
     """Use it with StackedInline: the tabular inline labels its inputs by column headings only, which axe refuses.
 
@@ -324,7 +342,7 @@ class BoardScopedInlineMixin:
             memo = request.__dict__.setdefault("_inline_choices", {})
             key = (type(self).__name__, db_field.name)
             if key not in memo:
-                memo[key] = list(field.choices)
+                memo[key] = _SharedChoices(field.choices)
             field.choices = memo[key]
         return field
 

@@ -24,7 +24,10 @@ Environment: BENCH_DATABASE_URL (postgres://postgres@127.0.0.1:5432/bscb_bench),
 URL's database name + "200", or + "_<n>b" for another size), BENCH_BOARDS (50), BENCH_BOARDS_LARGE (200 when
 BENCH_BOARDS is 50, else 4x), BENCH_ACTIONS (400), BENCH_BIG_ACTIONS (2000), BENCH_SEED (2014), BENCH_WORKERS (3),
 BENCH_CONCURRENCY (8), BENCH_SECONDS (4), BENCH_SAMPLE_SECONDS (4x BENCH_SECONDS), BENCH_MIN_SAMPLES (40),
-BENCH_FLOOR_SAMPLES (200), BENCH_IMPORT_ACTIONS (20000), BENCH_PORT (8765).
+BENCH_FLOOR_SAMPLES (200), BENCH_IMPORT_ACTIONS (20000), BENCH_PORT (8765), BENCH_REDIS_URL
+(redis://127.0.0.1:6379/3: the shared cache production is advised to run; "none" measures the database cache).
+The shared cache is emptied before each database is measured, so that nothing a previous run (of older code) left
+under the same key is served.
 
 Outside the test suite on purpose: timings belong to a benchmark, not to tests.
 """
@@ -48,6 +51,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.harness import ROOT, session_cookie, start_gunicorn
 
+REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/3")
+if REDIS_URL != "none":
+    os.environ["REDIS_URL"] = REDIS_URL  # read by bscb.settings.base, in this process and in gunicorn's
 DB_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/bscb_bench")
 BOARDS = int(os.environ.get("BENCH_BOARDS", 50))
 LARGE_BOARDS = int(os.environ.get("BENCH_BOARDS_LARGE", 200 if BOARDS == 50 else 4 * BOARDS))
@@ -228,6 +234,14 @@ def prepare_database(boards: int, big: bool):
     if big and not Board.objects.filter(slug=BIG_SLUG).exists():
         print(f"Generating the big board: 1 board x {BIG_ACTIONS} actions...", flush=True)
         call_command("generate_scale_data", boards=1, actions=BIG_ACTIONS, seed=SEED, prefix="big")
+    # Statistics for the planner, as autovacuum would gather them on a production server: without them PostgreSQL
+    # guesses row counts and scanned the whole action-lead link table (a cost that grew with the number of boards).
+    # Some machines run with autovacuum off (this development machine does), so the benchmark does it itself.
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    from django.core.cache import cache
+
+    cache.clear()
 
 
 def child(config: dict) -> int:

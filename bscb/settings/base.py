@@ -62,6 +62,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "bscb.middleware.SessionRefreshMiddleware",  # the idle timeout's refresh, at most once a minute
     "accounts.middleware.AuditContextMiddleware",  # the signed-in actor of audit events recorded by signals
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -157,9 +158,11 @@ _SSO_MISSING = [
 if _SSO_MISSING:
     raise ImproperlyConfigured(f"OIDC_RP_CLIENT_ID is set, so single sign-on also needs {', '.join(_SSO_MISSING)}")
 
-# Sessions end after two idle hours (the expiry is refreshed on every request) and when the browser closes.
+# Sessions end after two idle hours and when the browser closes. The expiry is refreshed by a save at most once a
+# minute while the session is used (bscb.middleware.SessionRefreshMiddleware), not on every request (issue 19).
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", default=2 * 60 * 60)
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = False
+SESSION_REFRESH_SECONDS = 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -28,3 +28,8 @@ OIDC_OP_AUTHORIZATION_ENDPOINT = "http://sso.invalid/openid/authorize"
 OIDC_OP_TOKEN_ENDPOINT = "http://sso.invalid/openid/token"  # noqa: S105 (an address, not a secret)
 OIDC_OP_USER_ENDPOINT = "http://sso.invalid/openid/userinfo"
 OIDC_OP_JWKS_ENDPOINT = "http://sso.invalid/openid/jwks"
+# Tests pin the queries of each page (tests/performance/query_counts.json and the pages' own tests), and a test's
+# pages come seconds apart: the session is refreshed on every request, as the pins were made, so that a page's count
+# does not depend on whether it is the first request of the minute. The once-a-minute refresh of production is tested
+# with its own setting (tests/accounts/test_sessions_and_audit_log.py).
+SESSION_REFRESH_SECONDS = 0

@@ -267,7 +267,7 @@ def _attach(world, record, count, user):
 # Pinned: the same at N and 2N attachments (and records). Each page's queries without evidence, plus one: the
 # evidence of every record shown, in one query (evidence.templatetags.evidence_tags.evidence_preload).
 RETURN_PAGE_QUERIES = 15
-ACTION_PAGE_QUERIES = 19
+ACTION_PAGE_QUERIES = 18  # 19 until issue 19 read the latest update with the action
 
 
 @pytest.mark.parametrize("count", [2, 4])
