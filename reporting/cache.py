@@ -21,17 +21,28 @@ in one query; a change to any of them retires every closed dashboard of the plan
 Not in the key, and so at most DASHBOARD_SECONDS out of date on a closed quarter's page: the live names it prints
 beside the frozen figures (an action's responsible leads, a priority's title, a person's name).
 
-    dashboard-panels:<quarter id>:<state>                   the rendered panels, for PANELS_SECONDS
+    dashboard-panels:<quarter id>:<state>:<panels version>   the rendered panels
+    dashboard-panels-version                                 the panels version
 
 The panels (budget, Section 11, core business: reporting/panels.py) are not frozen, even for a closed quarter (a
-budget's spend, an audit return accepted after the quarter ended), and reporting cannot see when their apps' data
-change. So they are not kept under the version but for a short time: a change made on the budget or Section 11 pages
-shows on the dashboard within PANELS_SECONDS (those pages themselves are always live). Decided for issue 19: the
-Section 11 panel alone costs more than the whole cached page (its findings queries), on every quarter's dashboard.
+budget's spend, an audit finding completed after the quarter ended), and reporting cannot import their apps. So they
+are kept under a second version, bumped after the commit of any write to a model of an app that registers a panel
+(`watch_panel_apps`: Django's post_save, post_delete and m2m_changed signals, connected in reporting/apps.py): a
+finding completed on the findings page shows on the next dashboard. The version is global, not per board: a write on
+one board makes every board's next dashboard render its panels again (a few milliseconds), which is simpler than
+finding the board of every kind of row and never shows a stale panel. A write that sends no signal (a queryset's
+update() alone, raw SQL) is the one way past it; PANELS_SECONDS bounds that. Decided for issue 19: the Section 11 panel
+alone costs more than the whole cached page (its findings queries), on every quarter's dashboard.
+
+The panels version lives in the cache: if it is evicted, the next read starts it again from the clock in nanoseconds,
+which is above any number it held before, so no old entry is found again.
 """
 
 import hashlib
+import time
 
+from django.core.cache import cache
+from django.db import transaction
 from django.db.models import F
 
 from .models import Quarter, QuarterVersion
@@ -44,8 +55,11 @@ DASHBOARD_RELEASE = 2
 DASHBOARD_SECONDS = 24 * 60 * 60
 
 
-# How long the dashboard's panels are kept (see above): the BMG's review reads them many times a minute.
-PANELS_SECONDS = 60
+# How long the dashboard's panels are kept at most (see above): the bound on a change that sends no signal.
+PANELS_SECONDS = 10 * 60
+PANELS_VERSION_KEY = "dashboard-panels-version"
+# The apps whose writes retire the panels: those that register one (reporting/panels.py), set by reporting/apps.py.
+_PANEL_APPS: set[str] = set()
 
 
 def bump_quarter_version(quarter_id: int) -> None:
@@ -96,10 +110,39 @@ def dashboard_key(quarter, *, signature: str, compare: str, can_challenge: bool,
     return f"dashboard:{DASHBOARD_RELEASE}:{quarter.pk}:{signature}:{who}" + (f":{compare}" if compare else "")
 
 
-def panels_key(quarter) -> str:
-    """The key of a quarter's rendered panels. No version (it would cost a query, and the TTL bounds the rest): the
-    state is in it so that a close or reopen shows the panels as they are for the new state at once."""
-    return f"dashboard-panels:{DASHBOARD_RELEASE}:{quarter.pk}:{quarter.state}"
+def panels_key(quarter, version: int) -> str:
+    """The key of a quarter's rendered panels at the panels `version`; the state is in it so that a close or reopen
+    shows the panels as they are for the new state at once."""
+    return f"dashboard-panels:{DASHBOARD_RELEASE}:{quarter.pk}:{quarter.state}:{version}"
+
+
+def panels_version() -> int:
+    """The panels version (one cache read; two more only when it was never set or was evicted)."""
+    version = cache.get(PANELS_VERSION_KEY)
+    if version is None:
+        cache.add(PANELS_VERSION_KEY, time.time_ns(), timeout=None)
+        version = cache.get(PANELS_VERSION_KEY)
+    return version
+
+
+def _bump_panels_version() -> None:
+    try:
+        cache.incr(PANELS_VERSION_KEY)
+    except ValueError:  # never set, or evicted: start again above every earlier number
+        cache.set(PANELS_VERSION_KEY, time.time_ns(), timeout=None)
+
+
+def watch_panel_apps(app_labels) -> None:
+    """Retire the panels after every committed write to these apps' models (reporting/apps.py)."""
+    _PANEL_APPS.update(app_labels)
+
+
+def panel_data_changed(sender, **kwargs) -> None:
+    """The receiver of post_save, post_delete and m2m_changed for every model: after the commit (so that a request
+    reading the new version also reads the new rows) of a write to a panel's app, bump the panels version."""
+    meta = getattr(sender, "_meta", None)
+    if meta is not None and meta.app_label in _PANEL_APPS:
+        transaction.on_commit(_bump_panels_version)
 
 
 def closed_pack_key(quarter_id: int, version: int, kind: str) -> str:

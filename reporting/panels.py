@@ -48,6 +48,8 @@ from dataclasses import dataclass, field
 
 from django.template.loader import render_to_string
 
+from .cache import watch_panel_apps
+
 
 @dataclass(frozen=True)
 class Sheet:
@@ -88,6 +90,8 @@ def register_panel(
     _PANELS[key] = Panel(
         key=key, title=title, template=template, context=context, order=order, summary=summary, sheets=sheets
     )
+    # Writes to the registering app's models retire the dashboard's cached panels (reporting/cache.py).
+    watch_panel_apps({context.__module__.split(".")[0]})
 
 
 def panels() -> list[Panel]:

@@ -6,7 +6,8 @@ app's: other apps register them in reporting/panels.py, whose docstring lists ev
 
 A closed quarter's dashboard body (everything but the panels) is kept in the shared cache under the quarter's version
 (reporting/cache.py says what bumps it and what else is in the key), so the BMG's review reads it without computing
-it again. The panels, which are live, are kept for a minute (PANELS_SECONDS, reporting/cache.py says why).
+it again. The panels, which are live, are kept under the panels version, which any write to their apps bumps
+(reporting/cache.py says why).
 """
 
 import zlib
@@ -22,7 +23,7 @@ from accounts.access import role_required
 from accounts.roles import Role
 from priorities.models import Rag
 
-from ..cache import DASHBOARD_SECONDS, PANELS_SECONDS, dashboard_key, panels_key, plan_signature
+from ..cache import DASHBOARD_SECONDS, PANELS_SECONDS, dashboard_key, panels_key, panels_version, plan_signature
 from ..models import Quarter
 from ..panels import render_panels
 from ..presentation import SET_TITLES, dashboard_context
@@ -70,8 +71,9 @@ def dashboard(request):
     body_key = None
     if quarter.is_closed:
         body_key = dashboard_key(quarter, signature=plan_signature(plan.pk), compare=compare, **can)
-    # One read of the shared cache for both (one query on the database cache).
-    found = cache.get_many([key for key in (body_key, panels_key(quarter)) if key])
+    # One read of the shared cache for both (one query on the database cache), after the panels version.
+    panels_at = panels_key(quarter, panels_version())
+    found = cache.get_many([key for key in (body_key, panels_at) if key])
     cached = found.get(body_key) if body_key else None
     if cached is not None:
         body = zlib.decompress(cached).decode()
@@ -81,10 +83,10 @@ def dashboard(request):
             # Compressed: about a tenth of the size (tables and charts repeat their markup), so the cache (the
             # database's, without Redis) reads and sends less on every hit, for well under a millisecond of zlib.
             cache.set(body_key, zlib.compress(body.encode(), 6), timeout=DASHBOARD_SECONDS)
-    panels = found.get(panels_key(quarter))
+    panels = found.get(panels_at)
     if panels is None:
         panels = [{"title": item["panel"].title, "html": str(item["html"])} for item in render_panels(request, quarter)]
-        cache.set(panels_key(quarter), panels, timeout=PANELS_SECONDS)
+        cache.set(panels_at, panels, timeout=PANELS_SECONDS)
     context = {
         "plan": plan,
         "quarter": quarter,

@@ -18,9 +18,10 @@ from django.urls import reverse
 from plans.models import Quarter
 from priorities.models import Rag
 from reporting import tasks
-from reporting.cache import quarter_version
+from reporting.cache import panels_version, quarter_version
 from reporting.models import ActionSnapshot
 from reporting.services import challenge_record, quarter_close
+from tests.budget.builders import appendix_2_budget
 from tests.tasks import run_queued_tasks
 
 from .helpers import at, update
@@ -72,11 +73,36 @@ def test_the_body_is_read_from_the_cache_and_a_hit_costs_a_fixed_number_of_queri
     with CaptureQueriesContext(connection) as ctx:
         second = _dashboard(second_client, quarter)
     assert "No CSE co-ordinator yet" in second and "Changed behind the cache" not in second
-    # Session, user, membership and its roles; plan; quarter; the plan's quarters with their versions; one cache
-    # read (body and panels together); the session's save. (Savepoints left out: they differ by database.)
+    # Session, user, membership and its roles; plan; quarter; the plan's quarters with their versions; the panels
+    # version and one cache read (body and panels together); the session's save. (Savepoints left out: they differ by
+    # database.)
     statements = [q["sql"] for q in ctx.captured_queries if "SAVEPOINT" not in q["sql"]]
-    assert len(statements) == 9, "\n".join(sql[:120] for sql in statements)
-    assert sum("tracker_cache" in q["sql"] for q in ctx.captured_queries) == 1
+    assert len(statements) == 10, "\n".join(sql[:120] for sql in statements)
+    assert sum("tracker_cache" in q["sql"] for q in ctx.captured_queries) == 2
+
+
+def test_a_write_to_a_panels_app_shows_in_the_panels_on_the_next_request(
+    world, client_for, django_capture_on_commit_callbacks
+):
+    """The panels are live (a budget recorded after the close, a finding completed): they are cached under the panels
+    version, which a committed write to budget, audits or corebusiness bumps, so the next request shows the change."""
+    quarter = _closed(world)
+    reader = _fresh(world, "bmg")
+    assert "No budget has been recorded for the financial year" in _dashboard(reader, quarter)
+    assert "No budget has been recorded for the financial year" in _dashboard(reader, quarter)  # from the cache
+    before = panels_version()
+    with django_capture_on_commit_callbacks(execute=True):
+        appendix_2_budget(world)
+    assert panels_version() > before
+    page = _dashboard(reader, quarter)
+    assert "No budget has been recorded for the financial year" not in page
+    assert 'id="budget-figures"' in page
+    # A write elsewhere (a plan action's wording) leaves the panels' version alone.
+    settled = panels_version()
+    with django_capture_on_commit_callbacks(execute=True):
+        world.action.how = "Reworded"
+        world.action.save()
+    assert panels_version() == settled
 
 
 def test_a_challenge_shows_on_the_next_request_from_another_client(world, client_for):
