@@ -55,6 +55,13 @@ def as_at(quarter, today: datetime.date | None = None) -> datetime.date:
     return min(today, quarter.end_date)
 
 
+def _latest_update_until(quarter):
+    """The outer action's latest update recorded in `quarter` or an earlier quarter of its plan (a subquery)."""
+    return StatusUpdate.objects.filter(
+        action=OuterRef("pk"), quarter__plan_id=quarter.plan_id, quarter__start_date__lte=quarter.start_date
+    ).order_by("-created_at", "-id")
+
+
 def status_rows_live(quarter, today: datetime.date | None = None) -> list[ActionSnapshot]:
     """Every action of the plan as it stands for `quarter` now, as unsaved snapshots (three queries).
 
@@ -62,9 +69,7 @@ def status_rows_live(quarter, today: datetime.date | None = None) -> list[Action
     leak back, which is why the Action.rag cache is not used here.
     """
     at_date = as_at(quarter, today)
-    latest = StatusUpdate.objects.filter(
-        action=OuterRef("pk"), quarter__plan_id=quarter.plan_id, quarter__start_date__lte=quarter.start_date
-    ).order_by("-created_at", "-id")
+    latest = _latest_update_until(quarter)
     actions = list(
         Action.objects.filter(objective__priority__plan_id=quarter.plan_id)
         .select_related("objective__priority")
@@ -143,9 +148,7 @@ class StatusRow:
 def status_rows_brief(quarter, today: datetime.date | None = None) -> list[StatusRow]:
     """The same statuses as `status_rows_live`, read as values (three queries): the open quarter's dashboard."""
     at_date = as_at(quarter, today)
-    latest = StatusUpdate.objects.filter(
-        action=OuterRef("pk"), quarter__plan_id=quarter.plan_id, quarter__start_date__lte=quarter.start_date
-    ).order_by("-created_at", "-id")
+    latest = _latest_update_until(quarter)
     actions = list(
         Action.objects.filter(objective__priority__plan_id=quarter.plan_id)
         .annotate(
