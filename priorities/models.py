@@ -89,6 +89,12 @@ class Objective(models.Model):
         return self.what[:80]
 
 
+def is_overdue(due_date, rag, today) -> bool:
+    """The overdue rule, one place for the action itself and the dashboard's status rows (whose status is the one a
+    quarter saw): past its due date and neither complete nor without a due date."""
+    return bool(due_date and due_date < today and rag != Rag.COMPLETE)
+
+
 class Action(models.Model):
     """A trackable row of an action plan: 'How we will do it', its leads, expected outcomes and timescale.
 
@@ -145,8 +151,7 @@ class Action(models.Model):
 
     def is_overdue(self, today=None):
         """Past its due date and neither complete nor without a due date."""
-        today = today or timezone.localdate()
-        return bool(self.due_date and self.due_date < today and self.rag != Rag.COMPLETE)
+        return is_overdue(self.due_date, self.rag, today or timezone.localdate())
 
 
 class StatusUpdate(AppendOnlyModel):

@@ -15,7 +15,16 @@ from django.utils import timezone
 from accounts.models import Invitation, Membership
 from plans.models import Board, BusinessPlan
 from plans.quarters import quarter_open_for  # noqa: F401  (read here by the dashboard and its callers)
-from priorities.models import RAG_RANK, Action, Objective, Priority, Rag, StatusUpdate, StrategicStage
+from priorities.models import (
+    RAG_RANK,
+    Action,
+    Objective,
+    Priority,
+    Rag,
+    StatusUpdate,
+    StrategicStage,
+    is_overdue,
+)
 from priorities.notices import Notice
 
 from .cache import DASHBOARD_SECONDS, signature_of, trend_key
@@ -101,7 +110,7 @@ def status_rows_live(quarter, today: datetime.date | None = None) -> list[Action
                 needs_escalation=bool(update and update.needs_escalation),
                 escalation_reason=update.escalation_reason if update else "",
                 due_date=action.due_date,
-                is_overdue=bool(action.due_date and action.due_date < at_date and rag != Rag.COMPLETE),
+                is_overdue=is_overdue(action.due_date, rag, at_date),
                 updated_this_quarter=action.updated_here,
                 is_demo=bool(update and update.is_demo),
             )
@@ -201,7 +210,7 @@ def status_rows_brief(quarter, today: datetime.date | None = None) -> list[Statu
                 needs_escalation=bool(escalation),
                 escalation_reason=reason,
                 due_date=due_date,
-                is_overdue=bool(due_date and due_date < at_date and rag != Rag.COMPLETE),
+                is_overdue=is_overdue(due_date, rag, at_date),
                 updated_this_quarter=updated_here,
                 is_demo=is_demo,
             )
