@@ -70,6 +70,7 @@ class AuditEvent(models.Model):
         QUARTER_REOPEN = "quarter_reopen", "Quarter reopened"
         INVITATION = "invitation", "Invitation sent, accepted or withdrawn"
         BOARD_CREATED = "board_created", "Board created"
+        RESTRICTED_OPENED = "restricted_opened", "Restricted record opened"
 
     at = models.DateTimeField(default=timezone.now, db_index=True)
     kind = models.CharField(max_length=20, choices=Kind.choices)

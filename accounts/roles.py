@@ -12,6 +12,9 @@ class Role(StrEnum):
     BOARD_MEMBER = "Board member"
     AUDIT_COORDINATOR = "Audit coordinator"
     AGENCY_AUDIT_CONTACT = "Agency audit contact"
+    # The independent scrutineer (Working Together 2023): reads everything on their board, changes nothing but their
+    # own scrutiny log (scrutiny/), and never sees another board.
+    SCRUTINEER = "Independent scrutineer"
 
 
 ALL_ROLES = list(Role)

@@ -18,6 +18,7 @@ ROLE_HINTS = {
     Role.BOARD_MEMBER: "Reads the dashboards and board packs",
     Role.AUDIT_COORDINATOR: "Runs Section 11 and themed audits",
     Role.AGENCY_AUDIT_CONTACT: "Completes their agency's Section 11 return",
+    Role.SCRUTINEER: "Reads everything on this board and keeps the scrutiny log",
 }
 ROLE_CHOICES = [Choice(role.value, role.value, hint=ROLE_HINTS[role]) for role in Role]
 
