@@ -1,0 +1,127 @@
+"""A yearly report's content: its figures (live while a draft, frozen at sign-off), the prefilled narrative and the
+`ReportDocument` that the page, the PDF and the DOCX all render."""
+
+from dataclasses import asdict
+
+from django.utils import timezone
+from django.utils.formats import date_format
+
+from .document import Figure, ReportDocument, Section, Table
+from .figures import Period
+from .models import YearlyReport
+from .templates import TEMPLATES
+
+
+def period_of(report: YearlyReport) -> Period:
+    return Period(board=report.board, start=report.period_start, end=report.period_end)
+
+
+def period_label(report: YearlyReport) -> str:
+    return f"{date_format(report.period_start, 'j F Y')} to {date_format(report.period_end, 'j F Y')}"
+
+
+def live_figures(report: YearlyReport) -> dict:
+    """{section key: (figures, tables)} computed now from the record."""
+    period = period_of(report)
+    return {spec.key: spec.build(period) for spec in TEMPLATES[report.template]}
+
+
+def freeze(report: YearlyReport) -> dict:
+    """Every section's figures and tables as JSON, for `YearlyReport.frozen`."""
+    return {
+        "as_at": timezone.now().isoformat(),
+        "sections": {
+            key: {"figures": [asdict(x) for x in figs], "tables": [asdict(t) for t in tables]}
+            for key, (figs, tables) in live_figures(report).items()
+        },
+    }
+
+
+def _thawed(frozen: dict) -> dict:
+    sections = {}
+    for key, data in frozen.get("sections", {}).items():
+        figs = tuple(Figure(**item) for item in data.get("figures", []))
+        tables = tuple(
+            Table(
+                caption=t["caption"],
+                headers=tuple(t["headers"]),
+                rows=tuple(tuple(row) for row in t["rows"]),
+                url=t.get("url", ""),
+            )
+            for t in data.get("tables", [])
+        )
+        sections[key] = (figs, tables)
+    return sections
+
+
+def report_figures(report: YearlyReport) -> dict:
+    """Frozen figures once signed off, live ones before."""
+    if report.is_signed_off and report.frozen:
+        return _thawed(report.frozen)
+    return live_figures(report)
+
+
+def prefilled_narrative(year_label: str, heading: str, figures) -> str:
+    """A factual paragraph from a section's figures, for the administrator to edit."""
+    if not figures:
+        return f"[Describe {heading[0].lower() + heading[1:]} in {year_label}.]"
+    facts = "; ".join(f"{fig.label[0].lower() + fig.label[1:]}: {fig.value}" for fig in figures)
+    return f"In {year_label}, {facts}."
+
+
+def glance_sentence(year_label: str, figures) -> str:
+    values = {fig.label: fig.value for fig in figures}
+    return (
+        f"In {year_label} the board tracked {values.get('Actions tracked', '0')} actions across "
+        f"{values.get('Priorities', '0')} priorities; {values.get('Actions completed in the year', '0')} were "
+        f"completed and {values.get('Actions reported red during the year', '0')} were reported red at some point."
+    )
+
+
+def prefilled_easy_read(year_label: str, figures_by_key: dict) -> str:
+    lines = [f"This report tells you what the board did in {year_label}."]
+    glance = figures_by_key.get("glance") or figures_by_key.get("care-act-a")
+    if glance:
+        values = {fig.label: fig.value for fig in glance[0]}
+        lines.append(f"We worked on {values.get('Actions tracked', '0')} things to keep people safe.")
+        lines.append(f"We finished {values.get('Actions completed in the year', '0')} of them.")
+    lines.append("We will keep working to keep people safe next year.")
+    return "\n".join(lines)
+
+
+def report_document(report: YearlyReport, figures_by_key: dict | None = None) -> ReportDocument:
+    """The document every output renders. `report.board`, `report.signed_off_by` and the sections are read."""
+    figures_by_key = figures_by_key if figures_by_key is not None else report_figures(report)
+    specs = {spec.key: spec for spec in TEMPLATES[report.template]}
+    sections = []
+    for section in report.sections.all():
+        spec = specs.get(section.key)
+        figs, tables = figures_by_key.get(section.key, ((), ()))
+        sections.append(
+            Section(
+                key=section.key,
+                heading=section.heading,
+                guidance=spec.guidance if spec else "",
+                narrative=section.narrative,
+                figures=tuple(figs),
+                tables=tuple(tables),
+            )
+        )
+    if report.is_signed_off:
+        who = report.signed_off_by.get_full_name() or report.signed_off_by.email if report.signed_off_by else ""
+        status = f"Signed off on {date_format(timezone.localtime(report.signed_off_at), 'j F Y')}"
+        status += f" by {who}" if who else ""
+        note = f"Figures frozen at sign-off on {date_format(timezone.localtime(report.signed_off_at), 'j F Y')}"
+    else:
+        status = "Draft"
+        note = f"Figures as at {date_format(timezone.localtime(), 'j F Y, H:i')}"
+    return ReportDocument(
+        board_name=report.board.name,
+        title=report.title,
+        period_label=period_label(report),
+        template_label=report.get_template_display(),
+        status_label=status,
+        generated_note=note,
+        easy_read=tuple(line.strip() for line in report.easy_read.splitlines() if line.strip()),
+        sections=tuple(sections),
+    )
