@@ -16,6 +16,7 @@ from django_tasks_db.models import DBTaskResult
 
 from accounts.models import AuditEvent
 from accounts.roles import Role
+from annualreport.models import YearlyReport
 from audits import services as audit_services
 from audits.models import SingleAgencyAudit, ThemedAudit
 from budget.models import Budget, CommitmentMonitoring, ContributionMonitoring
@@ -217,6 +218,13 @@ BUILDERS = {
         quarter=_quarter(s, Quarter.State.CLOSED),
         defaults={"received_to_date": Decimal("-500.00")},
     )[0],
+    "annualreport.yearlyreport": lambda s, get: YearlyReport.objects.create(
+        board=s.board,
+        template="children",
+        title=f"Yearly report 2014/15 ({s.name})",
+        period_start=datetime.date(2014, 4, 1),
+        period_end=datetime.date(2015, 3, 31),
+    ),
     "notifications.notification": lambda s, get: Notification.objects.create(
         board=s.board,
         kind=Notification.Kind.ACTION_ALERT,

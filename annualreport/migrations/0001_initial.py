@@ -7,150 +7,326 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('plans', '0008_core_measure_leads'),
+        ("plans", "0008_core_measure_leads"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='HistoricalYearlyReport',
+            name="HistoricalYearlyReport",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('template', models.CharField(choices=[('children', 'Safeguarding children partnership (Working Together 2023)'), ('adults', 'Safeguarding Adults Board (Care Act 2014, Schedule 2)')], max_length=20)),
-                ('title', models.CharField(max_length=200)),
-                ('period_start', models.DateField(help_text='First day of the twelve months, e.g. 1 April 2014')),
-                ('period_end', models.DateField(help_text='Last day of the twelve months, e.g. 31 March 2015')),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('signed_off', 'Signed off')], default='draft', max_length=20)),
-                ('created_at', models.DateTimeField(blank=True, editable=False)),
-                ('signed_off_at', models.DateTimeField(blank=True, null=True)),
-                ('frozen', models.JSONField(blank=True, null=True)),
-                ('easy_read', models.TextField(blank=True, help_text='The easy-read summary: one short sentence per line')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('board', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='plans.board')),
-                ('created_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('signed_off_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID")),
+                (
+                    "template",
+                    models.CharField(
+                        choices=[
+                            ("children", "Safeguarding children partnership (Working Together 2023)"),
+                            ("adults", "Safeguarding Adults Board (Care Act 2014, Schedule 2)"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("title", models.CharField(max_length=200)),
+                ("period_start", models.DateField(help_text="First day of the twelve months, e.g. 1 April 2014")),
+                ("period_end", models.DateField(help_text="Last day of the twelve months, e.g. 31 March 2015")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("draft", "Draft"), ("signed_off", "Signed off")], default="draft", max_length=20
+                    ),
+                ),
+                ("created_at", models.DateTimeField(blank=True, editable=False)),
+                ("signed_off_at", models.DateTimeField(blank=True, null=True)),
+                ("frozen", models.JSONField(blank=True, null=True)),
+                (
+                    "easy_read",
+                    models.TextField(blank=True, help_text="The easy-read summary: one short sentence per line"),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1),
+                ),
+                (
+                    "board",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="plans.board",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "signed_off_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical yearly report',
-                'verbose_name_plural': 'historical yearly reports',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical yearly report",
+                "verbose_name_plural": "historical yearly reports",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='YearlyReport',
+            name="YearlyReport",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('template', models.CharField(choices=[('children', 'Safeguarding children partnership (Working Together 2023)'), ('adults', 'Safeguarding Adults Board (Care Act 2014, Schedule 2)')], max_length=20)),
-                ('title', models.CharField(max_length=200)),
-                ('period_start', models.DateField(help_text='First day of the twelve months, e.g. 1 April 2014')),
-                ('period_end', models.DateField(help_text='Last day of the twelve months, e.g. 31 March 2015')),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('signed_off', 'Signed off')], default='draft', max_length=20)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('signed_off_at', models.DateTimeField(blank=True, null=True)),
-                ('frozen', models.JSONField(blank=True, null=True)),
-                ('easy_read', models.TextField(blank=True, help_text='The easy-read summary: one short sentence per line')),
-                ('board', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='yearly_reports', to='plans.board')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('signed_off_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "template",
+                    models.CharField(
+                        choices=[
+                            ("children", "Safeguarding children partnership (Working Together 2023)"),
+                            ("adults", "Safeguarding Adults Board (Care Act 2014, Schedule 2)"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("title", models.CharField(max_length=200)),
+                ("period_start", models.DateField(help_text="First day of the twelve months, e.g. 1 April 2014")),
+                ("period_end", models.DateField(help_text="Last day of the twelve months, e.g. 31 March 2015")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("draft", "Draft"), ("signed_off", "Signed off")], default="draft", max_length=20
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("signed_off_at", models.DateTimeField(blank=True, null=True)),
+                ("frozen", models.JSONField(blank=True, null=True)),
+                (
+                    "easy_read",
+                    models.TextField(blank=True, help_text="The easy-read summary: one short sentence per line"),
+                ),
+                (
+                    "board",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="yearly_reports", to="plans.board"
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "signed_off_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['board', '-period_start', 'template'],
+                "ordering": ["board", "-period_start", "template"],
             },
         ),
         migrations.CreateModel(
-            name='SignOffEvent',
+            name="SignOffEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('signed_off', 'Signed off'), ('undone', 'Sign-off undone')], max_length=20)),
-                ('reason', models.TextField(blank=True)),
-                ('at', models.DateTimeField(auto_now_add=True)),
-                ('by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('report', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='sign_off_events', to='annualreport.yearlyreport')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("signed_off", "Signed off"), ("undone", "Sign-off undone")], max_length=20
+                    ),
+                ),
+                ("reason", models.TextField(blank=True)),
+                ("at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "report",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="sign_off_events",
+                        to="annualreport.yearlyreport",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['report', 'at', 'id'],
+                "ordering": ["report", "at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='ReportSection',
+            name="ReportSection",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.CharField(max_length=40)),
-                ('order', models.PositiveSmallIntegerField(default=0)),
-                ('heading', models.CharField(max_length=200)),
-                ('narrative', models.TextField(blank=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('updated_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('report', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='sections', to='annualreport.yearlyreport')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("key", models.CharField(max_length=40)),
+                ("order", models.PositiveSmallIntegerField(default=0)),
+                ("heading", models.CharField(max_length=200)),
+                ("narrative", models.TextField(blank=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "updated_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "report",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="sections",
+                        to="annualreport.yearlyreport",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['report', 'order', 'id'],
+                "ordering": ["report", "order", "id"],
             },
         ),
         migrations.CreateModel(
-            name='ReportFile',
+            name="ReportFile",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('pdf', 'PDF'), ('docx', 'Word (DOCX)')], max_length=10)),
-                ('digest', models.CharField(max_length=64)),
-                ('content', models.BinaryField()),
-                ('built_at', models.DateTimeField(auto_now_add=True)),
-                ('size', models.PositiveIntegerField(default=0)),
-                ('report', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='files', to='annualreport.yearlyreport')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("kind", models.CharField(choices=[("pdf", "PDF"), ("docx", "Word (DOCX)")], max_length=10)),
+                ("digest", models.CharField(max_length=64)),
+                ("content", models.BinaryField()),
+                ("built_at", models.DateTimeField(auto_now_add=True)),
+                ("size", models.PositiveIntegerField(default=0)),
+                (
+                    "report",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="files",
+                        to="annualreport.yearlyreport",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['report', 'kind', '-built_at'],
+                "ordering": ["report", "kind", "-built_at"],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalReportSection',
+            name="HistoricalReportSection",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('key', models.CharField(max_length=40)),
-                ('order', models.PositiveSmallIntegerField(default=0)),
-                ('heading', models.CharField(max_length=200)),
-                ('narrative', models.TextField(blank=True)),
-                ('updated_at', models.DateTimeField(blank=True, editable=False)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('updated_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('report', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='annualreport.yearlyreport')),
+                ("id", models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID")),
+                ("key", models.CharField(max_length=40)),
+                ("order", models.PositiveSmallIntegerField(default=0)),
+                ("heading", models.CharField(max_length=200)),
+                ("narrative", models.TextField(blank=True)),
+                ("updated_at", models.DateTimeField(blank=True, editable=False)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "updated_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "report",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="annualreport.yearlyreport",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical report section',
-                'verbose_name_plural': 'historical report sections',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical report section",
+                "verbose_name_plural": "historical report sections",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.AddConstraint(
-            model_name='yearlyreport',
-            constraint=models.UniqueConstraint(fields=('board', 'template', 'period_start'), name='yearly_report_unique_template_period'),
+            model_name="yearlyreport",
+            constraint=models.UniqueConstraint(
+                fields=("board", "template", "period_start"), name="yearly_report_unique_template_period"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='yearlyreport',
-            constraint=models.CheckConstraint(condition=models.Q(('period_end__gt', models.F('period_start'))), name='yearly_report_period_order'),
+            model_name="yearlyreport",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("period_end__gt", models.F("period_start"))), name="yearly_report_period_order"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='reportsection',
-            constraint=models.UniqueConstraint(fields=('report', 'key'), name='report_section_unique_key'),
+            model_name="reportsection",
+            constraint=models.UniqueConstraint(fields=("report", "key"), name="report_section_unique_key"),
         ),
         migrations.AddConstraint(
-            model_name='reportfile',
-            constraint=models.UniqueConstraint(fields=('report', 'kind', 'digest'), name='report_file_unique_digest'),
+            model_name="reportfile",
+            constraint=models.UniqueConstraint(fields=("report", "kind", "digest"), name="report_file_unique_digest"),
         ),
     ]

@@ -55,6 +55,7 @@ ADMINS = {
     "budget.budget": ("board", "board", "board", "board"),
     "budget.commitmentmonitoring": ("board", "board", "board", "board"),
     "budget.contributionmonitoring": ("board", "board", "board", "board"),
+    "annualreport.yearlyreport": ("board", "none", "none", "none"),  # written on the yearly report pages
     "notifications.notification": ("board", "none", "none", "none"),  # the record of what was sent: read-only
     "evidence.attachment": ("board", "none", "none", "none"),  # added and removed on the record's page only
     "django_tasks_database.dbtaskresult": ("platform", "none", "none", "none"),  # the task queue, of every board
