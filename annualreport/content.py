@@ -69,12 +69,20 @@ def prefilled_narrative(year_label: str, heading: str, figures) -> str:
     return f"In {year_label}, {facts}."
 
 
+def _count(value: str, one: str, many: str) -> str:
+    return f"{value} {one if value == '1' else many}"
+
+
 def glance_sentence(year_label: str, figures) -> str:
     values = {fig.label: fig.value for fig in figures}
+    tracked = _count(values.get("Actions tracked", "0"), "action", "actions")
+    priorities = _count(values.get("Priorities", "0"), "priority", "priorities")
+    completed = values.get("Actions completed in the year", "0")
+    reds = values.get("Actions reported red during the year", "0")
     return (
-        f"In {year_label} the board tracked {values.get('Actions tracked', '0')} actions across "
-        f"{values.get('Priorities', '0')} priorities; {values.get('Actions completed in the year', '0')} were "
-        f"completed and {values.get('Actions reported red during the year', '0')} were reported red at some point."
+        f"In {year_label} the board tracked {tracked} across {priorities}; {completed} "
+        f"{'was' if completed == '1' else 'were'} completed during the year and {reds} "
+        f"{'was' if reds == '1' else 'were'} reported red at some point."
     )
 
 
