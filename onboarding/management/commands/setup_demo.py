@@ -16,6 +16,7 @@ STEPS = [
     ("load_audit_cycle", []),
     ("load_audit_demo", []),
     ("load_budget_demo", []),
+    ("load_report_demo", []),  # after every step whose record it drafts from
 ]
 
 
