@@ -220,10 +220,10 @@ BUILDERS = {
     )[0],
     "annualreport.yearlyreport": lambda s, get: YearlyReport.objects.create(
         board=s.board,
-        template="children",
-        title=f"Yearly report 2014/15 ({s.name})",
-        period_start=datetime.date(2014, 4, 1),
-        period_end=datetime.date(2015, 3, 31),
+        template="adults",
+        title=f"Yearly report 2010/11 ({s.name})",
+        period_start=datetime.date(2010, 4, 1),
+        period_end=datetime.date(2011, 3, 31),
     ),
     "notifications.notification": lambda s, get: Notification.objects.create(
         board=s.board,

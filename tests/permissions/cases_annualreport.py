@@ -1,6 +1,7 @@
 """Permission cases of the yearly report: the board administrator drafts and signs off; BMG members, board members
 and the independent scrutineer read; everyone else is refused, and another board's report is not found."""
 
+from annualreport import services
 from tests.annualreport.builders import fresh_report_of, report_of, signed_off_report_of
 from tests.permissions.case import Case
 from tests.world import ADMIN_ONLY, PERSONAS, REVIEWERS
@@ -26,6 +27,14 @@ def _fresh_section(name):
 
 def _signed_off(w):
     return {"pk": signed_off_report_of(w).pk}
+
+
+def _fresh_signed_off(w):
+    def build(w):
+        report = fresh_report_of(w, "undo-post")
+        return services.sign_off(report=report, user=w.users["admin"]) if not report.is_signed_off else report
+
+    return {"pk": w.get("report:fresh-signed-off", build).pk}
 
 
 CASES = [
@@ -100,5 +109,13 @@ CASES = [
         method="post",
         data=lambda w: {"reason": ""},
         note="bad input: the form with its errors (the report stays signed off)",
+    ),
+    Case(
+        "annualreport:undo_sign_off",
+        ADMIN_ONLY,
+        kwargs=_fresh_signed_off,
+        method="post",
+        data=lambda w: {"reason": "The police figures were wrong"},
+        ok_statuses=(302,),
     ),
 ]
