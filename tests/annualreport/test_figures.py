@@ -1,11 +1,14 @@
 """The yearly report's figures against a hand-built year, in the two-board world."""
 
 import datetime
+from decimal import Decimal
 
 import pytest
 
 from annualreport import figures
 from annualreport.figures import Period
+from audits.models import AgencyReturn, AuditCycle, Recommendation, ThemedAudit
+from reporting.models import Indicator, IndicatorValue
 from tests.annualreport.data import build_year
 
 pytestmark = pytest.mark.django_db
@@ -73,3 +76,71 @@ def test_figures_without_a_record_say_so(world):
     assert values(figures.priorities_movement(period)[0]) == {"Closed quarters in the year": "0"}
     assert values(figures.budget(period)[0]) == {"Budget for the year": "None recorded"}
     assert figures.reds_resolved(period)[1] == ()
+
+
+def _indicator(plan, order, name, target, direction):
+    return Indicator.objects.create(
+        plan=plan, order=order, name=name, target=target, good_direction=direction, frequency="quarterly"
+    )
+
+
+def test_indicators_against_their_targets_by_polarity(period, world):
+    admin = world.users["admin"]
+    q1, q2 = world.quarters[0], world.quarters[1]
+    seen = _indicator(world.plan, 1, "Children seen within 10 days (%)", Decimal("90"), "higher")
+    missing = _indicator(world.plan, 2, "Missing episodes", Decimal("20"), "lower")
+    _indicator(world.plan, 3, "Referrals", None, "higher")
+    IndicatorValue.objects.create(indicator=seen, quarter=q1, value=Decimal("80"), entered_by=admin)
+    IndicatorValue.objects.create(indicator=seen, quarter=q2, value=Decimal("92.5"), entered_by=admin)
+    IndicatorValue.objects.create(indicator=missing, quarter=q2, value=Decimal("25"), entered_by=admin)
+    other = _indicator(world.other_plan, 1, "Other board indicator", Decimal("1"), "higher")
+    IndicatorValue.objects.create(
+        indicator=other, quarter=world.other_plan.quarters.first(), value=Decimal("5"), entered_by=admin
+    )
+    figs, (table,) = figures.indicators(period)
+    assert values(figs) == {"Indicators in the dataset": "3", "Targets met": "1"}
+    assert table.rows == (
+        ("Children seen within 10 days (%)", "90", "92.5 (2014/15 Q2)", "Met"),  # the latest value of the year
+        ("Missing episodes", "20", "25 (2014/15 Q2)", "Not met"),  # lower is better
+        ("Referrals", "", "No value recorded", "No value"),
+    )
+
+
+def test_audits_count_the_years_returns_and_themed_audits_reported(period, world):
+    cycle = AuditCycle.objects.create(
+        board=world.board, title="Section 11 2014", financial_year=2014, deadline=datetime.date(2014, 12, 1)
+    )
+    AgencyReturn.objects.create(cycle=cycle, agency=world.agency, status="accepted")
+    AgencyReturn.objects.create(cycle=cycle, agency=world.other_agency, status="draft")
+    themed = ThemedAudit.objects.create(
+        board=world.board,
+        theme="Neglect",
+        scope="Cases open to social care",
+        commissioned_on=datetime.date(2014, 5, 1),
+        reported_on=datetime.date(2014, 11, 1),
+    )
+    Recommendation.objects.create(themed_audit=themed, text="A", due_date=datetime.date(2015, 1, 1), rag="complete")
+    Recommendation.objects.create(themed_audit=themed, text="B", due_date=datetime.date(2015, 1, 1), rag="red")
+    ThemedAudit.objects.create(  # reported after the year
+        board=world.board,
+        theme="Later",
+        scope="x",
+        commissioned_on=datetime.date(2015, 5, 1),
+        reported_on=datetime.date(2015, 6, 1),
+    )
+    ThemedAudit.objects.create(  # the other board's
+        board=world.other_board,
+        theme="Other",
+        scope="x",
+        commissioned_on=datetime.date(2014, 5, 1),
+        reported_on=datetime.date(2014, 6, 1),
+    )
+    figs, (table,) = figures.audits(period)
+    assert values(figs) == {
+        "Section 11 returns expected": "2",
+        "Section 11 returns received": "1",
+        "Themed audits reported": "1",
+    }
+    assert table.rows == (("Neglect", "1 November 2014", "2", "1"),)
+    _figs, (partners,) = figures.partners(period)
+    assert partners.rows[0][-1] == "Received" and partners.rows[1][-1] == "Not received"
