@@ -61,12 +61,48 @@ def report_figures(report: YearlyReport) -> dict:
     return live_figures(report)
 
 
-def prefilled_narrative(year_label: str, heading: str, figures) -> str:
+def prefilled_narrative(year_label: str, heading: str, figures, build_name: str = "") -> str:
     """A factual paragraph from a section's figures, for the administrator to edit."""
     if not figures:
         return f"[Describe {heading[0].lower() + heading[1:]} in {year_label}.]"
+    values = {fig.label: fig.value for fig in figures}
+    sentence = SENTENCES.get(build_name)
+    if sentence is not None:
+        try:
+            return sentence(year_label, values)
+        except KeyError:
+            pass
     facts = "; ".join(f"{fig.label[0].lower() + fig.label[1:]}: {fig.value}" for fig in figures)
     return f"In {year_label}, {facts}."
+
+
+SENTENCES = {
+    "priorities_movement": lambda year, v: (
+        f"The board closed {v['Closed quarters in the year']} quarters in {year}. The table compares the status of "
+        f"each priority's actions at {v['First closed quarter']} and at {v['Last closed quarter']}."
+    ),
+    "reds_resolved": lambda year, v: (
+        f"{v['Actions reported red in the year']} actions were reported red at some point in {year}; "
+        f"{v['Of those, now green or complete']} of them are now green or complete."
+    ),
+    "audits": lambda year, v: (
+        f"{v['Section 11 returns received']} of {v['Section 11 returns expected']} partner agencies returned their "
+        f"Section 11 self-assessment for {year}, and {v['Themed audits reported']} multi-agency themed audits "
+        f"reported their findings."
+    ),
+    "indicators": lambda year, v: (
+        f"The performance dataset has {v['Indicators in the dataset']} indicators; {v['Targets met']} met their "
+        f"target on the latest value recorded in {year}."
+    ),
+    "budget": lambda year, v: (
+        f"Partners contributed {v['Partner contributions']} in {year}, with {v['Balance brought forward']} brought "
+        f"forward, against commitments of {v['Commitments']}."
+    ),
+    "partners": lambda year, v: (
+        f"{v['Partner agencies']} partner agencies took part in {year}. The table shows the actions each led, the "
+        f"status updates its people made and whether it returned its Section 11 self-assessment."
+    ),
+}
 
 
 def _count(value: str, one: str, many: str) -> str:

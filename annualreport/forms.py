@@ -37,7 +37,7 @@ class StartReportForm(forms.Form):
         choices=MONTHS,
         coerce=int,
         initial=4,
-        help_text="The report covers twelve months from the first day of this month. April is the financial year.",
+        help_text="The report covers twelve months from the first day of this month: choose April for a financial year",
         error_messages={"required": "Select the first month", "invalid_choice": "Select the first month"},
     )
     start_year = forms.IntegerField(

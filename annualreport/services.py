@@ -32,7 +32,7 @@ def start_report(*, board, template: str, period_start: datetime.date, user) -> 
         if spec.key in ("glance", "care-act-a") and figs:
             narrative = content.glance_sentence(report.year_label, figs)
         else:
-            narrative = content.prefilled_narrative(report.year_label, spec.heading, figs)
+            narrative = content.prefilled_narrative(report.year_label, spec.heading, figs, spec.build.__name__)
         sections.append(
             ReportSection(
                 report=report, key=spec.key, order=order, heading=spec.heading, narrative=narrative, updated_by=user

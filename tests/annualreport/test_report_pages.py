@@ -43,6 +43,10 @@ def test_starting_a_report_creates_its_sections_with_a_factual_narrative(world, 
         "In 2014/15 the board tracked 2 actions across 1 priority; 1 was completed during the year and 2 were "
         "reported red at some point."
     )
+    assert report.sections.get(key="actions").narrative == (
+        "2 actions were reported red at some point in 2014/15; 1 of them are now green or complete."
+    )
+    assert report.sections.get(key="learning").narrative == "[Describe learning from reviews in 2014/15.]"
     assert report.easy_read.splitlines()[1] == "We worked on 2 things to keep people safe."
 
 
@@ -122,7 +126,7 @@ def test_every_version_of_a_narrative_is_kept(world, client_for, report):
     assert section.history.count() == 3  # prefilled, then two edits
     page = client_for("bmg").get(reverse("annualreport:section_history", args=[report.pk, "budget"])).content.decode()
     assert "First version of the budget section." in page and "Second version of the budget section." in page
-    assert "In 2014/15, partner contributions" in page  # the prefilled version
+    assert "Partners contributed £55,000.00 in 2014/15" in page  # the prefilled version
 
 
 def test_the_edit_page_shows_the_guidance_and_the_figures(client_for, report):
