@@ -58,6 +58,10 @@ CASES = [
     Case("annualreport:report_detail", READERS, kwargs=_report),
     Case("annualreport:report_detail", READERS, kwargs=_signed_off, note="a signed-off report: frozen figures"),
     Case("annualreport:section_history", READERS, kwargs=_section),
+    # The files: "Your PDF is being prepared" (200, queues a build) until the worker has made them, then the file (200).
+    Case("annualreport:report_pdf", READERS, kwargs=_report),
+    Case("annualreport:report_docx", READERS, kwargs=_report),
+    Case("annualreport:report_pdf", READERS, kwargs=_signed_off, note="a signed-off report"),
     Case("annualreport:section_edit", ADMIN_ONLY, kwargs=_section),
     Case(
         "annualreport:section_edit",

@@ -14,6 +14,9 @@ GET_CASES = [case for case in all_cases() if case.method == "get" and case.allow
 MAY_WRITE = {
     "reporting:board_pack_pdf": ["django_tasks_database_dbtaskresult"],
     "reporting:board_pack_xlsx": ["django_tasks_database_dbtaskresult"],
+    # The yearly report's files likewise (annualreport/tasks.py).
+    "annualreport:report_pdf": ["django_tasks_database_dbtaskresult"],
+    "annualreport:report_docx": ["django_tasks_database_dbtaskresult"],
 }
 
 
