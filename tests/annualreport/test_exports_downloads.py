@@ -147,3 +147,22 @@ def test_a_build_of_a_deleted_report_says_so(world, report):
     report.delete()
     run_queued_tasks()
     assert tasks.build_report_files.get_result(result.id).return_value == "missing"
+
+
+def test_a_failed_build_stores_nothing_and_the_next_download_queues_another(world, client_for, report, monkeypatch):
+    def broken(document):
+        raise RuntimeError("Pango fell over")
+
+    monkeypatch.setitem(tasks.BUILDERS, ReportFile.Kind.PDF, broken)
+    client = client_for("admin")
+    get(client, report)
+    run_queued_tasks()
+    assert not ReportFile.objects.filter(kind="pdf").exists()
+    assert DBTaskResult.objects.filter(status="FAILED").count() == 1
+    assert tasks.current_build(report.pk) is None  # the marker went with the failed build
+
+    monkeypatch.undo()
+    assert "Your PDF is being prepared" in get(client, report).text
+    assert queued() == 1
+    run_queued_tasks()
+    assert get(client, report)["Content-Type"] == "application/pdf"
