@@ -5,7 +5,7 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
-from . import content
+from . import content, tasks
 from .models import ReportSection, SignOffEvent, YearlyReport
 from .templates import TEMPLATES
 
@@ -67,6 +67,9 @@ def sign_off(*, report: YearlyReport, user) -> YearlyReport:
     report.signed_off_at = timezone.now()
     report.save()
     SignOffEvent.objects.create(report=report, kind=SignOffEvent.Kind.SIGNED_OFF, by=user)
+    # The signed-off files are built by the worker now (in this transaction's queue row), so that the first person
+    # to download them after the meeting does not wait.
+    tasks.queue_report_files(report)
     return report
 
 
