@@ -21,7 +21,7 @@ ALL_ROLES = list(Role)
 
 # Who may read the plan, dashboards and board packs of their own board.
 PLAN_READERS = frozenset(ALL_ROLES)
-REVIEWERS = frozenset({Role.BOARD_ADMIN, Role.BMG_MEMBER, Role.BOARD_MEMBER})
+REVIEWERS = frozenset({Role.BOARD_ADMIN, Role.BMG_MEMBER, Role.BOARD_MEMBER, Role.SCRUTINEER})
 
 
 def roles_of(user) -> frozenset[Role]:

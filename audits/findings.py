@@ -41,7 +41,13 @@ NOTE_MAX_LENGTH = 3000
 NOT_TRACKED_STATUSES = (ReturnStatus.DRAFT, ReturnStatus.WITHDRAWN)
 
 # Roles that read every finding of the board (the readers of the overview and of themed audits).
-FINDING_READERS = (Role.BOARD_ADMIN, Role.BMG_MEMBER, Role.BOARD_MEMBER, Role.AUDIT_COORDINATOR)
+FINDING_READERS = (
+    Role.BOARD_ADMIN,
+    Role.BMG_MEMBER,
+    Role.BOARD_MEMBER,
+    Role.AUDIT_COORDINATOR,
+    Role.SCRUTINEER,
+)
 
 IMPROVEMENT_ACTION_RELATED = (
     "owner_lead",

@@ -28,7 +28,7 @@ from .models import (
 )
 
 # Roles that read every agency's return and the overview. Agency audit contacts read only their own agency's.
-OVERVIEW_READERS = (Role.BOARD_ADMIN, Role.BMG_MEMBER, Role.BOARD_MEMBER, Role.AUDIT_COORDINATOR)
+OVERVIEW_READERS = (Role.BOARD_ADMIN, Role.BMG_MEMBER, Role.BOARD_MEMBER, Role.AUDIT_COORDINATOR, Role.SCRUTINEER)
 RETURN_READERS = (*OVERVIEW_READERS, Role.AGENCY_AUDIT_CONTACT)
 # Fewer answers than this from one agency are not broken down by agency, so that nobody can be identified.
 ANONYMITY_THRESHOLD = 3

@@ -34,20 +34,30 @@ NAV_ITEMS: list[NavItem] = [
         frozenset({"priorities:action_update"}),
     ),
     NavItem(
-        "Budget", "budget:budget_list", frozenset({Role.BOARD_ADMIN, Role.BMG_MEMBER, Role.BOARD_MEMBER}), "/budget/"
+        "Budget",
+        "budget:budget_list",
+        frozenset({Role.BOARD_ADMIN, Role.BMG_MEMBER, Role.BOARD_MEMBER, Role.SCRUTINEER}),
+        "/budget/",
     ),
     NavItem(
         "Audits",
         "audits:index",
         frozenset(
-            {Role.BOARD_ADMIN, Role.BMG_MEMBER, Role.BOARD_MEMBER, Role.AUDIT_COORDINATOR, Role.AGENCY_AUDIT_CONTACT}
+            {
+                Role.BOARD_ADMIN,
+                Role.BMG_MEMBER,
+                Role.BOARD_MEMBER,
+                Role.AUDIT_COORDINATOR,
+                Role.AGENCY_AUDIT_CONTACT,
+                Role.SCRUTINEER,
+            }
         ),
         "/audits/",
     ),
     NavItem(
         "Dashboard",
         "reporting:dashboard",
-        frozenset({Role.BOARD_ADMIN, Role.BMG_MEMBER, Role.BOARD_MEMBER}),
+        frozenset({Role.BOARD_ADMIN, Role.BMG_MEMBER, Role.BOARD_MEMBER, Role.SCRUTINEER}),
         "/reporting/",
     ),
     NavItem(

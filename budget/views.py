@@ -33,7 +33,7 @@ from .selectors import (
 from .services import budget_start_first, budget_start_next_year, monitoring_editable, monitoring_record
 from .templatetags.budget_money import pounds
 
-READERS = (Role.BOARD_ADMIN, Role.BMG_MEMBER, Role.BOARD_MEMBER)
+READERS = (Role.BOARD_ADMIN, Role.BMG_MEMBER, Role.BOARD_MEMBER, Role.SCRUTINEER)
 EDITORS = (Role.BOARD_ADMIN,)
 
 

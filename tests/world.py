@@ -24,6 +24,10 @@ PERSONAS = [
     "agency_contact_other",
     "other_board_admin",
     "platform_admin",
+    # The independent scrutineer (issue 20): reads every read page of the home board, writes only the scrutiny log.
+    # Last, so that no case's first allowed persona changes. Whether it is allowed is decided by one rule for the
+    # whole matrix (tests/permissions/registry.py, scrutineer_allowed) rather than in every case.
+    "scrutineer",
 ]
 SIGNED_IN_PERSONAS = [p for p in PERSONAS if p != "anonymous"]
 
@@ -128,6 +132,7 @@ def build_world() -> World:
         "audit_coordinator": _user("auditor", board, [Role.AUDIT_COORDINATOR]),
         "agency_contact": _user("contact", board, [Role.AGENCY_AUDIT_CONTACT], agency=agency),
         "agency_contact_other": _user("othercontact", board, [Role.AGENCY_AUDIT_CONTACT], agency=other_agency),
+        "scrutineer": _user("scrutineer", board, [Role.SCRUTINEER], first="Sam", last="Scrutineer"),
     }
     other_board = f.BoardFactory(name="Other Safeguarding Children Board", short_name="OSCB", slug="other")
     users["other_board_admin"] = _user("otheradmin", other_board, [Role.BOARD_ADMIN])

@@ -15,8 +15,11 @@ from ..models import AgencyReturn, AuditCycle, StandardAssessment
 from ..selectors import can_see_return
 
 COORDINATOR = Role.AUDIT_COORDINATOR
-READERS = (Role.BOARD_ADMIN, Role.BMG_MEMBER, Role.BOARD_MEMBER, Role.AUDIT_COORDINATOR)
+READERS = (Role.BOARD_ADMIN, Role.BMG_MEMBER, Role.BOARD_MEMBER, Role.AUDIT_COORDINATOR, Role.SCRUTINEER)
 CONTACT = Role.AGENCY_AUDIT_CONTACT
+# Who answers the practitioner questionnaire: every role of the board but the independent scrutineer, who reads its
+# results and answers nothing.
+PRACTITIONERS = tuple(role for role in Role if role is not Role.SCRUTINEER)
 
 
 def require_role(request, *roles):

@@ -18,7 +18,7 @@ from .. import services
 from ..forms import CycleForm, CycleUpdateForm, QuestionnaireForm, StandardForm
 from ..models import AgencyReturn, AuditCycle, SingleAgencyAudit, ThemedAudit
 from ..selectors import compliance_overview, questionnaire_answered, questionnaire_summary
-from .common import CONTACT, COORDINATOR, READERS, get_cycle
+from .common import CONTACT, COORDINATOR, PRACTITIONERS, READERS, get_cycle
 
 
 @require_GET
@@ -167,7 +167,7 @@ def _answered(request, cycle, *, refused=False):
     )
 
 
-@role_required()
+@role_required(*PRACTITIONERS)
 def questionnaire_answer(request, pk):
     """Any member of the board may answer, once per cycle: practitioners' answers are stored with their agency and
     the date only; that the person has answered is kept apart, with no link to the answers. An agency audit contact

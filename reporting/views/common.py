@@ -11,7 +11,7 @@ from plans.selectors import NoCurrentPlan
 from ..models import Quarter
 from ..selectors import plan_for_board
 
-READERS = (Role.BOARD_ADMIN, Role.BMG_MEMBER, Role.BOARD_MEMBER)
+READERS = (Role.BOARD_ADMIN, Role.BMG_MEMBER, Role.BOARD_MEMBER, Role.SCRUTINEER)
 CHALLENGERS = (Role.BOARD_ADMIN, Role.BMG_MEMBER)
 INDICATOR_READERS = (*READERS, Role.AUDIT_COORDINATOR)
 INDICATOR_EDITORS = (Role.BOARD_ADMIN, Role.AUDIT_COORDINATOR)

@@ -19,6 +19,7 @@ STAFF_ACCOUNTS = [
     ("demo-board", "Demo", "Board Member", [Role.BOARD_MEMBER]),
     ("demo-audit", "Demo", "Audit Coordinator", [Role.AUDIT_COORDINATOR]),
     ("demo-agency", "Demo", "Agency Audit Contact", [Role.AGENCY_AUDIT_CONTACT]),
+    ("demo-scrutineer", "Demo", "Independent Scrutineer", [Role.SCRUTINEER]),
 ]
 TITLES = {"di", "dc", "ds", "dci", "dr", "mr", "mrs", "ms", "miss", "cllr"}
 
@@ -34,7 +35,7 @@ def username_for(name: str) -> str | None:
 
 class Command(BaseCommand):
     help = (
-        "Create demo accounts (demo-admin, demo-bmg, demo-board, demo-audit, demo-agency and first.last for every "
+        "Create demo accounts (demo-admin, demo-bmg, demo-board, demo-audit, demo-agency, demo-scrutineer and first.last for every "
         "person who leads actions) on one board, all with the password in DEMO_PASSWORD or --password. "
         "Local demonstration only."
     )
