@@ -35,9 +35,9 @@ def username_for(name: str) -> str | None:
 
 class Command(BaseCommand):
     help = (
-        "Create demo accounts (demo-admin, demo-bmg, demo-board, demo-audit, demo-agency, demo-scrutineer and first.last for every "
-        "person who leads actions) on one board, all with the password in DEMO_PASSWORD or --password. "
-        "Local demonstration only."
+        "Create demo accounts (demo-admin, demo-bmg, demo-board, demo-audit, demo-agency, demo-scrutineer and "
+        "first.last for every person who leads actions) on one board, all with the password in DEMO_PASSWORD or "
+        "--password. Local demonstration only."
     )
 
     def add_arguments(self, parser):
