@@ -91,8 +91,8 @@ SENTENCES = {
         f"reported their findings."
     ),
     "indicators": lambda year, v: (
-        f"The performance dataset has {v['Indicators in the dataset']} indicators; {v['Targets met']} met their "
-        f"target on the latest value recorded in {year}."
+        f"The performance dataset has {v['Indicators in the dataset']} indicators; "
+        f"{v['On target at their latest value']} were on target at the latest value recorded in {year}."
     ),
     "budget": lambda year, v: (
         f"Partners contributed {v['Partner contributions']} in {year}, with {v['Balance brought forward']} brought "

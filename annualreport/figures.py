@@ -18,6 +18,7 @@ from budget.models import Budget
 from budget.selectors import budget_statement
 from plans.models import Agency, Quarter
 from priorities.models import Action, Priority, Rag, StatusUpdate
+from reporting.indicators import ON_TARGET, indicator_status
 from reporting.models import ActionSnapshot, Indicator, IndicatorValue
 
 from .document import Figure, Table
@@ -213,21 +214,19 @@ def indicators(period: Period):
         value = latest.get(indicator.pk)
         target = "" if indicator.target is None else f"{indicator.target.normalize():f}"
         shown = "No value recorded" if value is None else f"{value.value.normalize():f} ({value.quarter.label})"
-        verdict = "No target"
-        if value is not None and indicator.target is not None:
-            lower_is_better = getattr(indicator, "good_direction", "") in ("down", "lower")
-            ok = value.value <= indicator.target if lower_is_better else value.value >= indicator.target
-            verdict = "Met" if ok else "Not met"
-            met += ok
-        elif value is None:
-            verdict = "No value"
-        rows.append((indicator.name, target, shown, verdict))
+        # The dataset's own judgement (polarity and tolerance), worded as on the indicator's page.
+        status = indicator_status(indicator, None if value is None else value.value)
+        met += status is ON_TARGET
+        rows.append((indicator.name, target, shown, status.word))
     url = reverse("reporting:indicator_list")
-    figures = (Figure("Indicators in the dataset", str(len(items)), url), Figure("Targets met", str(met), url))
+    figures = (
+        Figure("Indicators in the dataset", str(len(items)), url),
+        Figure("On target at their latest value", str(met), url),
+    )
     tables = (
         Table(
             "The performance dataset against targets",
-            ("Indicator", "Target", "Latest value", "Target met"),
+            ("Indicator", "Target", "Latest value", "Against target"),
             tuple(rows),
             url,
         ),

@@ -98,11 +98,11 @@ def test_indicators_against_their_targets_by_polarity(period, world):
         indicator=other, quarter=world.other_plan.quarters.first(), value=Decimal("5"), entered_by=admin
     )
     figs, (table,) = figures.indicators(period)
-    assert values(figs) == {"Indicators in the dataset": "3", "Targets met": "1"}
+    assert values(figs) == {"Indicators in the dataset": "3", "On target at their latest value": "1"}
     assert table.rows == (
-        ("Children seen within 10 days (%)", "90", "92.5 (2014/15 Q2)", "Met"),  # the latest value of the year
-        ("Missing episodes", "20", "25 (2014/15 Q2)", "Not met"),  # lower is better
-        ("Referrals", "", "No value recorded", "No value"),
+        ("Children seen within 10 days (%)", "90", "92.5 (2014/15 Q2)", "On target"),  # the latest value of the year
+        ("Missing episodes", "20", "25 (2014/15 Q2)", "Off target"),  # lower is better
+        ("Referrals", "", "No value recorded", "Not entered"),
     )
 
 
