@@ -10,10 +10,6 @@ def create_role(apps, schema_editor):
     apps.get_model("auth", "Group").objects.get_or_create(name=SCRUTINEER)
 
 
-def remove_role(apps, schema_editor):
-    apps.get_model("auth", "Group").objects.filter(name=SCRUTINEER).delete()
-
-
 class Migration(migrations.Migration):
     dependencies = [
         ("accounts", "0006_membership_per_board"),
@@ -49,5 +45,7 @@ class Migration(migrations.Migration):
                 max_length=20,
             ),
         ),
-        migrations.RunPython(create_role, remove_role),
+        # Unapplying keeps the group: deleting it would take the role from every scrutineer who holds it, and
+        # applying again would not give it back.
+        migrations.RunPython(create_role, migrations.RunPython.noop),
     ]

@@ -24,6 +24,8 @@ ABOUT_2014 = {
     "audits:": "the Section 11 audit 2014/15 cycle the cases build",
     "admin:audits_": "the Section 11 audit 2014/15 cycle the cases build",
     "onboarding:plan_import_job": "the import of a 2014-2016 spreadsheet the case builds",
+    "annualreport:": "the yearly report of April 2014 to March 2015 the cases start (its period is chosen, not typed)",
+    "admin:annualreport_": "the yearly report the admin's cases build, of a period chosen in 2010",
     "reporting:boards_overview": "the platform overview lists the other board, whose plan is 2014-2016",
     # The model's help text (Python, plans/models/board.py): "As written, e.g. 2014-2016".
     "admin:plans_businessplan_add": "the period's help text",
