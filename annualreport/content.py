@@ -98,6 +98,12 @@ SENTENCES = {
         f"Partners contributed {v['Partner contributions']} in {year}, with {v['Balance brought forward']} brought "
         f"forward, against commitments of {v['Commitments']}."
     ),
+    "scrutiny": lambda year, v: (
+        f"In {year} the independent scrutineer raised "
+        f"{_count(v['Observations and challenges raised'], 'observation or challenge', 'observations and challenges')}"
+        f" ({_count(v['Of those, challenges'], 'challenge', 'challenges')}): {v['Responded to']} had a response and "
+        f"{v['Closed with an outcome']} were closed with an outcome."
+    ),
     "partners": lambda year, v: (
         f"{v['Partner agencies']} partner agencies took part in {year}. The table shows the actions each led, the "
         f"status updates its people made and whether it returned its Section 11 self-assessment."

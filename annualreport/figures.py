@@ -20,6 +20,7 @@ from plans.models import Agency, Quarter
 from priorities.models import Action, Priority, Rag, StatusUpdate
 from reporting.indicators import ON_TARGET, indicator_status
 from reporting.models import ActionSnapshot, Indicator, IndicatorValue
+from scrutiny.selectors import yearly_scrutiny
 
 from .document import Figure, Table
 
@@ -310,8 +311,40 @@ def learning(period: Period):
 
 
 def scrutiny(period: Period):
-    """Scrutiny entries of the year (scrutiny.selectors.yearly_scrutiny, not yet available)."""
-    return (), ()
+    """The independent scrutineer's entries raised in the year, with their responses and outcome. Two queries."""
+    lines = yearly_scrutiny(period.board, period.start, period.end)
+    url = reverse("scrutiny:entry_list")
+    challenges = sum(1 for line in lines if line.kind_label == "Challenge")
+    figures = (
+        Figure("Observations and challenges raised", str(len(lines)), url),
+        Figure("Of those, challenges", str(challenges), url),
+        Figure("Responded to", str(sum(1 for line in lines if line.responses)), url),
+        Figure("Closed with an outcome", str(sum(1 for line in lines if line.outcome)), url),
+    )
+    rows = tuple(
+        (
+            line.raised_on.strftime("%-d %B %Y"),
+            line.kind_label,
+            line.addressed_to_label,
+            line.subject,
+            line.status_label,
+            line.outcome or line.latest_response or "",
+        )
+        for line in lines
+    )
+    tables = (
+        (
+            Table(
+                "The scrutineer's observations and challenges",
+                ("Raised", "Kind", "To", "Subject", "Status", "Outcome or latest response"),
+                rows,
+                url,
+            ),
+        )
+        if rows
+        else ()
+    )
+    return figures, tables
 
 
 def nothing(period: Period):

@@ -66,6 +66,12 @@ NAV_ITEMS: list[NavItem] = [
         frozenset({Role.BOARD_ADMIN, Role.BMG_MEMBER, Role.BOARD_MEMBER, Role.SCRUTINEER}),
         "/yearly-report/",
     ),
+    NavItem(
+        "Scrutiny log",
+        "scrutiny:entry_list",
+        frozenset({Role.BOARD_ADMIN, Role.BMG_MEMBER, Role.BOARD_MEMBER, Role.SCRUTINEER}),
+        "/scrutiny/",
+    ),
     NavItem("Emails sent", "notifications:notification_list", frozenset({Role.BOARD_ADMIN}), "/notifications/"),
     NavItem("People", "people:people_list", frozenset({Role.BOARD_ADMIN}), "/people/"),
     NavItem("Set-up", "onboarding:plan_setup", frozenset({Role.BOARD_ADMIN}), "/onboarding/"),

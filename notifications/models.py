@@ -30,6 +30,9 @@ class Notification(models.Model):
         AUDIT_ACCEPTED = "audit_accepted", "Section 11 return accepted"
         AUDIT_REMINDER = "audit_reminder", "Section 11 return due soon"
         AUDIT_OVERDUE = "audit_overdue", "Section 11 return overdue"
+        # The independent scrutineer's log (scrutiny/services.py).
+        SCRUTINY_RAISED = "scrutiny_raised", "Scrutiny observation or challenge raised"
+        SCRUTINY_RESPONSE = "scrutiny_response", "Response to a scrutiny entry"
 
     class Status(models.TextChoices):
         QUEUED = "queued", "Queued"

@@ -21,7 +21,8 @@ OTHER_BOARD = "other_board_admin"
 # The independent scrutineer (issue 20) reads everything on its board and changes nothing but its scrutiny log. One
 # rule for the whole matrix rather than a persona in every case: a GET page that any of the board's reading roles
 # may open is one the scrutineer may open, unless it is named here with the reason; nothing else (no write, no
-# administrator-only page) is, unless a case says so in `extra={"scrutineer": True}` (the scrutiny log's own pages).
+# administrator-only page) is, unless a case names it in `allowed` (the scrutiny log's own pages) or says so in
+# `extra={"scrutineer": True}`.
 READING_PERSONAS = frozenset({"bmg", "board_member", "audit_coordinator"})
 _FORM = "a form that changes the record: the scrutineer reads, and says what it thinks in the scrutiny log"
 SCRUTINEER_EXCLUDED = {
@@ -56,6 +57,8 @@ SCRUTINEER_EXCLUDED = {
 
 
 def scrutineer_allowed(case) -> bool:
+    if "scrutineer" in case.allowed:  # the scrutiny log's own pages name it
+        return True
     if "scrutineer" in case.extra:
         return case.extra["scrutineer"]
     return (

@@ -16,7 +16,12 @@ STEPS = [
     ("load_audit_cycle", []),
     ("load_audit_demo", []),
     ("load_budget_demo", []),
-    ("load_report_demo", []),  # after every step whose record it drafts from
+]
+# Steps whose demo content is written by the demo accounts (the scrutineer raises the log's entries, the
+# administrator drafts the report): they run once the accounts exist. The report comes last: it drafts from the rest.
+AFTER_ACCOUNTS = [
+    ("load_scrutiny_demo", []),
+    ("load_report_demo", []),
 ]
 
 
@@ -35,6 +40,9 @@ class Command(BaseCommand):
                 call_command(name, *arguments, stdout=self.stdout)
         password = os.environ.get("DEMO_PASSWORD") or self._saved_password()
         call_command("create_demo_accounts", password=password, stdout=self.stdout)
+        for name, arguments in AFTER_ACCOUNTS:
+            if name in available:
+                call_command(name, *arguments, stdout=self.stdout)
 
     def _saved_password(self):
         path = Path(settings.BASE_DIR) / "var" / "demo_password"
