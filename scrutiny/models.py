@@ -5,6 +5,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from bscb.history import AppendOnlyModel
+
 
 class ScrutinyEntry(models.Model):
     """One observation or challenge of the independent scrutineer, addressed to the board, a partner agency or a lead
@@ -82,8 +84,9 @@ class ScrutinyEntry(models.Model):
         return "the board"
 
 
-class ScrutinyResponse(models.Model):
-    """A response to a scrutiny entry, for the board, a partner or a lead. Append-only: never edited or deleted."""
+class ScrutinyResponse(AppendOnlyModel):
+    """A response to a scrutiny entry, for the board, a partner or a lead. Append-only: never edited or deleted
+    (bscb.history.AppendOnlyModel; on PostgreSQL a trigger refuses UPDATE and DELETE too, `bscb.db.AppendOnly`)."""
 
     entry = models.ForeignKey(ScrutinyEntry, on_delete=models.PROTECT, related_name="responses")
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -96,11 +99,3 @@ class ScrutinyResponse(models.Model):
 
     def __str__(self):
         return f"Response for {self.responding_for} on {self.at:%d %B %Y}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise ValueError("Scrutiny responses are append-only.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ValueError("Scrutiny responses are append-only.")

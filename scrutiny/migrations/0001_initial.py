@@ -5,6 +5,8 @@ import django.utils.timezone
 from django.conf import settings
 from django.db import migrations, models
 
+from bscb.db import AppendOnly
+
 
 class Migration(migrations.Migration):
     initial = True
@@ -146,4 +148,5 @@ class Migration(migrations.Migration):
                 name="scrutiny_entry_closed_with_outcome",
             ),
         ),
+        AppendOnly("scrutiny_scrutinyresponse"),
     ]

@@ -5,7 +5,8 @@ import datetime
 
 import pytest
 from django.core import mail
-from django.db import IntegrityError, transaction
+from django.core.exceptions import ValidationError
+from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.urls import reverse
 
 from annualreport.figures import Period
@@ -156,10 +157,15 @@ def test_responses_are_append_only_and_a_closed_entry_needs_its_outcome(world):
     entry = _entry(world)
     answer = services.respond(entry=entry, user=world.users["admin"], text="Noted")
     answer.text = "Rewritten"
-    with pytest.raises(ValueError):
+    with pytest.raises(ValidationError):
         answer.save()
-    with pytest.raises(ValueError):
+    with pytest.raises(ValidationError):
         answer.delete()
+    with pytest.raises(ValidationError):
+        ScrutinyResponse.objects.filter(pk=answer.pk).update(text="Rewritten")
+    if connection.vendor == "postgresql":  # the database refuses raw SQL too (bscb.db.AppendOnly)
+        with pytest.raises(DatabaseError, match="append-only"), transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("UPDATE scrutiny_scrutinyresponse SET text = 'Rewritten'")
     assert ScrutinyResponse.objects.get().text == "Noted"
     with pytest.raises(IntegrityError), transaction.atomic():
         ScrutinyEntry.objects.filter(pk=entry.pk).update(status="closed")
