@@ -10,13 +10,12 @@ Queued on demand by the download views (`request_report_files`: at most one queu
 (`queue_report_files`, unconditionally: the sign-off has just changed the document).
 """
 
-from datetime import timedelta
-
 from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
-from django_tasks import TaskResultStatus, task
-from django_tasks.exceptions import TaskResultDoesNotExist
+from django_tasks import task
+
+from bscb.build_markers import live_marker
 
 from .content import report_document
 from .exports import file_digest, report_docx_bytes, report_pdf_bytes
@@ -26,7 +25,6 @@ from .models import ReportFile, YearlyReport
 BUILD_MARKER_SECONDS = 15 * 60
 # A marker this old is checked against its task's result, so a build that was never queued (its request rolled
 # back) or ended without clearing its marker does not keep the page waiting.
-CHECK_TASK_AFTER = timedelta(minutes=1)
 
 BUILDERS = {ReportFile.Kind.PDF: report_pdf_bytes, ReportFile.Kind.DOCX: report_docx_bytes}
 
@@ -93,17 +91,4 @@ def queue_report_files(report) -> None:
 
 def current_build(report_id: int) -> dict | None:
     """The report's marker while a build is queued or running, else None (dropping one that outlived its build)."""
-    marker = cache.get(building_key(report_id))
-    if marker is None or timezone.now() - marker["queued_at"] < CHECK_TASK_AFTER:
-        return marker
-    try:
-        pending = bool(marker["task_id"]) and build_report_files.get_result(marker["task_id"]).status in (
-            TaskResultStatus.READY,
-            TaskResultStatus.RUNNING,
-        )
-    except TaskResultDoesNotExist:
-        pending = False
-    if pending:
-        return marker
-    cache.delete(building_key(report_id))
-    return None
+    return live_marker(building_key(report_id), build_report_files)

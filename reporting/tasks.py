@@ -28,7 +28,8 @@ cache's INSERT on its primary key, which a second server's transaction waits on 
 asked at the same moment exactly one queues. Counting queued rows of django_tasks_db's DBTaskResult instead is a
 read then a write: two servers can both read "none" and both queue, unless they lock something, and it ties the check
 to one task backend. The marker expires by itself (BUILD_MARKER_SECONDS) if a worker dies mid-build, and a marker
-whose task is not queued or running any more (its request rolled back, say) is dropped after CHECK_TASK_AFTER.
+whose task is not queued or running any more (its request rolled back, say) is dropped after CHECK_TASK_AFTER
+(bscb/build_markers.py, shared with the yearly report's files).
 """
 
 import threading
@@ -39,8 +40,9 @@ from datetime import datetime, timedelta
 from django.core.cache import cache, caches
 from django.core.cache.backends.locmem import LocMemCache
 from django.utils import timezone
-from django_tasks import TaskResultStatus, task
-from django_tasks.exceptions import TaskResultDoesNotExist
+from django_tasks import task
+
+from bscb.build_markers import live_marker
 
 from .cache import closed_pack_key, quarter_version
 from .exports import (
@@ -59,7 +61,6 @@ BUILD_MARKER_SECONDS = 15 * 60
 FAILURE_SECONDS = 60 * 60
 # A marker this old is checked against its task's result (one query), so a build that was never queued or that
 # ended without clearing its marker does not keep the page waiting.
-CHECK_TASK_AFTER = timedelta(minutes=1)
 # The page says the build is taking longer than usual after this.
 SLOW_AFTER = timedelta(minutes=2)
 
@@ -155,7 +156,7 @@ def request_board_pack(quarter_id: int) -> bool:
 
     The marker is added first and names its task once queued. On the database cache both writes are in the request's
     transaction with the queue row, so other servers see all or nothing; on Redis the marker is seen at once, and a
-    marker whose queue row never commits is dropped by `_current_build` after CHECK_TASK_AFTER."""
+    marker whose queue row never commits is dropped by `_current_build` after bscb.build_markers.CHECK_TASK_AFTER."""
     key = building_key(quarter_id)
     queued_at = timezone.now()
     if not cache.add(key, {"queued_at": queued_at, "task_id": ""}, timeout=BUILD_MARKER_SECONDS):
@@ -184,20 +185,7 @@ def queue_board_pack_rebuild(quarter_id: int) -> None:
 
 def _current_build(quarter_id: int) -> dict | None:
     """The quarter's marker if a build is queued or running, else None (dropping a marker that outlived its build)."""
-    marker = cache.get(building_key(quarter_id))
-    if marker is None or timezone.now() - marker["queued_at"] < CHECK_TASK_AFTER:
-        return marker
-    try:
-        pending = marker["task_id"] and build_board_pack.get_result(marker["task_id"]).status in (
-            TaskResultStatus.READY,
-            TaskResultStatus.RUNNING,
-        )
-    except TaskResultDoesNotExist:
-        pending = False
-    if pending:
-        return marker
-    cache.delete(building_key(quarter_id))
-    return None
+    return live_marker(building_key(quarter_id), build_board_pack)
 
 
 class _RecentFiles:
