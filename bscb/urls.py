@@ -20,7 +20,6 @@ urlpatterns = [
     path("core-business/", include("corebusiness.urls")),
     path("notifications/", include("notifications.urls")),
     path("evidence/", include("evidence.urls")),
-    path("learning/", include("learning.urls")),
     path("scrutiny/", include("scrutiny.urls")),
     path("yearly-report/", include("annualreport.urls")),
     path("admin/", admin.site.urls),

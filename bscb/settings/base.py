@@ -47,7 +47,6 @@ INSTALLED_APPS = [
     "budget",
     "people",  # the board administrator's people pages (a feature app: accounts and plans below it)
     "corebusiness",  # progress on the core business measures (a feature app: priorities and plans below it)
-    "learning",  # learning reviews: rapid reviews, CSPRs, SARs, DHRs, their clocks and recommendations (feature app)
     "scrutiny",  # the independent scrutineer's log of observations and challenges (feature app)
     "annualreport",  # the yearly report drafted from the record (top floor, beside onboarding)
     "onboarding",  # the top floor: loaders, demo and scale data (docs/CONVENTIONS.md)
