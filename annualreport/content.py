@@ -104,6 +104,35 @@ SENTENCES = {
         f" ({_count(v['Of those, challenges'], 'challenge', 'challenges')}): {v['Responded to']} had a response and "
         f"{v['Closed with an outcome']} were closed with an outcome."
     ),
+    "learning": lambda year, v: (
+        f"In {year} the board opened {_count(v['Reviews opened in the year'], 'learning review', 'learning reviews')} "
+        f"and concluded {v['Reviews concluded in the year']}; {v['Reviews ongoing at the end of the year']} "
+        f"{'was' if v['Reviews ongoing at the end of the year'] == '1' else 'were'} ongoing at the end of the year. "
+        f"Of their {_count(v['Recommendations'], 'recommendation', 'recommendations')}, "
+        f"{v['Recommendations implemented']} {'has' if v['Recommendations implemented'] == '1' else 'have'} been "
+        f"implemented with evidence of impact, {v['Recommendations in progress or not started']} "
+        f"{'is' if v['Recommendations in progress or not started'] == '1' else 'are'} in progress and "
+        f"{v['Recommendations not implemented']} will not be implemented, for the reasons given below."
+    ),
+    "learning_concluded": lambda year, v: (
+        f"{_count(v['Reviews concluded in the year'], 'safeguarding adults review', 'safeguarding adults reviews')} "
+        f"concluded in {year}. Their findings are listed below."
+    ),
+    "learning_ongoing": lambda year, v: (
+        f"{_count(v['Reviews ongoing at the end of the year'], 'review was', 'reviews were')} ongoing at the end of "
+        f"{year}."
+    ),
+    "learning_implementation": lambda year, v: (
+        f"In {year} the board implemented "
+        f"{_count(v['Recommendations implemented in the year'], 'recommendation', 'recommendations')} of its reviews, "
+        f"each with evidence of its impact; {v['Recommendations still open']} "
+        f"{'remains' if v['Recommendations still open'] == '1' else 'remain'} open."
+    ),
+    "learning_not_implemented": lambda year, v: (
+        f"In {year} the board decided not to implement "
+        f"{_count(v['Recommendations not implemented'], 'recommendation', 'recommendations')}; the reasons for each "
+        f"decision are given below."
+    ),
     "partners": lambda year, v: (
         f"{v['Partner agencies']} partner agencies took part in {year}. The table shows the actions each led, the "
         f"status updates its people made and whether it returned its Section 11 self-assessment."

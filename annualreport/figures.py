@@ -16,6 +16,7 @@ from django.utils import timezone
 from audits.models import RECEIVED_STATUSES, AgencyReturn, ThemedAudit
 from budget.models import Budget
 from budget.selectors import budget_statement
+from learning.selectors import yearly_learning
 from plans.models import Agency, Quarter
 from priorities.models import Action, Priority, Rag, StatusUpdate
 from reporting.indicators import ON_TARGET, indicator_status
@@ -304,10 +305,130 @@ def partners(period: Period):
     return figures, tables
 
 
+def _date(day) -> str:
+    return day.strftime("%-d %B %Y") if day else ""
+
+
+REVIEW_HEADERS = ("Reference", "Kind", "Title", "Learnt of", "Concluded", "Recommendations implemented")
+
+
+def _review_rows(lines) -> tuple:
+    return tuple(
+        (
+            line.reference,
+            line.kind_label,
+            line.title,
+            _date(line.aware_on),
+            _date(line.concluded_on) or "Ongoing",
+            f"{line.implemented} of {line.recommendations}",
+        )
+        for line in lines
+    )
+
+
+def _recommendation_rows(lines) -> tuple:
+    return tuple(
+        (
+            f"{line.review_reference} R{line.number}",
+            line.text,
+            line.lead or "Not named",
+            line.status_label,
+            line.evidence_or_reason,
+        )
+        for line in lines
+    )
+
+
+RECOMMENDATION_HEADERS = ("Recommendation", "Text", "Lead", "Status", "Evidence of impact, or why not implemented")
+
+
+def _tables(*tables) -> tuple:
+    """The tables that have rows."""
+    return tuple(table for table in tables if table.rows)
+
+
 def learning(period: Period):
-    """Learning reviews opened, concluded and ongoing, with their recommendations (learning.selectors.yearly_learning,
-    not yet available: no figures until it lands)."""
-    return (), ()
+    """Learning reviews opened, concluded and ongoing in the year, with their recommendations' state. Five queries
+    (learning.selectors.yearly_learning). A restricted review is counted, its text withheld."""
+    data = yearly_learning(period.board, period.start, period.end)
+    url = reverse("learning:review_list")
+    counts = data["counts"]
+    figures = (
+        Figure("Reviews opened in the year", str(len(data["opened"])), url),
+        Figure("Reviews concluded in the year", str(len(data["concluded"])), url),
+        Figure("Reviews ongoing at the end of the year", str(len(data["ongoing"])), url),
+        Figure("Recommendations", str(len(data["recommendations"])), url),
+        Figure("Recommendations implemented", str(counts["implemented"]), url),
+        Figure("Recommendations in progress or not started", str(counts["in_progress"] + counts["open"]), url),
+        Figure("Recommendations not implemented", str(counts["not_implemented"]), url),
+    )
+    reviews = {line.pk: line for key in ("opened", "concluded", "ongoing") for line in data[key]}
+    ordered = sorted(reviews.values(), key=lambda line: (line.aware_on, line.pk))
+    tables = _tables(
+        Table("Reviews in the year", REVIEW_HEADERS, _review_rows(ordered), url),
+        Table(
+            "Recommendations and their state",
+            RECOMMENDATION_HEADERS,
+            _recommendation_rows(data["recommendations"]),
+            url,
+        ),
+    )
+    return figures, tables
+
+
+def learning_concluded(period: Period):
+    """Care Act Schedule 2, 4(d): the reviews concluded in the year, with their findings. Five queries."""
+    data = yearly_learning(period.board, period.start, period.end)
+    url = reverse("learning:review_list")
+    findings = tuple((line.reference, line.title, finding) for line in data["concluded"] for finding in line.findings)
+    figures = (Figure("Reviews concluded in the year", str(len(data["concluded"])), url),)
+    tables = _tables(
+        Table("Reviews concluded in the year", REVIEW_HEADERS, _review_rows(data["concluded"]), url),
+        Table("Their findings", ("Reference", "Review", "Finding"), findings, url),
+    )
+    return figures, tables
+
+
+def learning_ongoing(period: Period):
+    """Care Act Schedule 2, 4(e): the reviews ongoing at the end of the year. Five queries."""
+    data = yearly_learning(period.board, period.start, period.end)
+    url = reverse("learning:review_list")
+    figures = (Figure("Reviews ongoing at the end of the year", str(len(data["ongoing"])), url),)
+    return figures, _tables(Table("Reviews ongoing", REVIEW_HEADERS, _review_rows(data["ongoing"]), url))
+
+
+def learning_implementation(period: Period):
+    """Care Act Schedule 2, 4(f): what the board did to implement review findings: recommendations implemented in the
+    year with their evidence of impact, and those still open. Five queries."""
+    data = yearly_learning(period.board, period.start, period.end)
+    url = reverse("learning:review_list")
+    open_lines = [line for line in data["recommendations"] if line.status in ("open", "in_progress")]
+    figures = (
+        Figure("Recommendations implemented in the year", str(len(data["implemented_in_period"])), url),
+        Figure("Recommendations still open", str(len(open_lines)), url),
+    )
+    tables = _tables(
+        Table(
+            "Implemented in the year, with evidence of impact",
+            RECOMMENDATION_HEADERS,
+            _recommendation_rows(data["implemented_in_period"]),
+            url,
+        ),
+        Table("Still open", RECOMMENDATION_HEADERS, _recommendation_rows(open_lines), url),
+    )
+    return figures, tables
+
+
+def learning_not_implemented(period: Period):
+    """Care Act Schedule 2, 4(g): findings the board decided not to implement in the year, with its reasons. Five
+    queries."""
+    data = yearly_learning(period.board, period.start, period.end)
+    url = reverse("learning:review_list")
+    lines = data["not_implemented_in_period"]
+    figures = (Figure("Recommendations not implemented", str(len(lines)), url),)
+    return figures, _tables(
+        Table("Not implemented, with the board's reasons", RECOMMENDATION_HEADERS, _recommendation_rows(lines), url)
+    )
 
 
 def scrutiny(period: Period):

@@ -7,10 +7,10 @@ delete on every database (and the workflow logs' querysets refuse bulk `update()
 protects the history against raw SQL and bugs alike.
 
 Append-only tables (every model whose docstring calls it so): `accounts_auditevent`, `audits_returnevent`,
-`priorities_statusupdate`, `reporting_quarterevent`, `reporting_challenge` and `scrutiny_scrutinyresponse`. The
-foreign keys from the last five to what they record (a return, an action, a quarter, an entry, their authors) are
-PROTECT, so that deleting a parent with history raises `ProtectedError` (the admin's "protected related objects" page)
-before any DELETE reaches the trigger.
+`priorities_statusupdate`, `reporting_quarterevent`, `reporting_challenge`, `scrutiny_scrutinyresponse` and
+`learning_recommendationupdate`. The foreign keys from the last six to what they record (a return, an action, a
+quarter, an entry, a recommendation, their authors) are PROTECT, so that deleting a parent with history raises
+`ProtectedError` (the admin's "protected related objects" page) before any DELETE reaches the trigger.
 A test that must rewrite such rows (e.g. to poison every stored text) can `ALTER TABLE <table> DISABLE TRIGGER
 <table>_no_update` inside a transaction that it rolls back.
 """

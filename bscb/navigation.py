@@ -61,6 +61,21 @@ NAV_ITEMS: list[NavItem] = [
         "/reporting/",
     ),
     NavItem(
+        "Learning reviews",
+        "learning:review_list",
+        frozenset(
+            {
+                Role.BOARD_ADMIN,
+                Role.BMG_MEMBER,
+                Role.BOARD_MEMBER,
+                Role.AUDIT_COORDINATOR,
+                Role.SCRUTINEER,
+                Role.LEAD,
+            }
+        ),
+        "/learning/",
+    ),
+    NavItem(
         "Yearly report",
         "annualreport:report_list",
         frozenset({Role.BOARD_ADMIN, Role.BMG_MEMBER, Role.BOARD_MEMBER, Role.SCRUTINEER}),

@@ -21,6 +21,7 @@ urlpatterns = [
     path("notifications/", include("notifications.urls")),
     path("evidence/", include("evidence.urls")),
     path("scrutiny/", include("scrutiny.urls")),
+    path("learning/", include("learning.urls")),
     path("yearly-report/", include("annualreport.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -33,6 +33,8 @@ class Notification(models.Model):
         # The independent scrutineer's log (scrutiny/services.py).
         SCRUTINY_RAISED = "scrutiny_raised", "Scrutiny observation or challenge raised"
         SCRUTINY_RESPONSE = "scrutiny_response", "Response to a scrutiny entry"
+        # The learning reviews ledger (learning/services.py).
+        LEARNING_RECOMMENDATION = "learning_recommendation", "Review recommendation to lead"
 
     class Status(models.TextChoices):
         QUEUED = "queued", "Queued"

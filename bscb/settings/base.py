@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "people",  # the board administrator's people pages (a feature app: accounts and plans below it)
     "corebusiness",  # progress on the core business measures (a feature app: priorities and plans below it)
     "scrutiny",  # the independent scrutineer's log of observations and challenges (feature app)
+    "learning",  # the learning reviews ledger: reviews, clocks, recommendations to impact (feature app)
     "annualreport",  # the yearly report drafted from the record (top floor, beside onboarding)
     "onboarding",  # the top floor: loaders, demo and scale data (docs/CONVENTIONS.md)
 ]

@@ -21,6 +21,7 @@ STEPS = [
 # administrator drafts the report): they run once the accounts exist. The report comes last: it drafts from the rest.
 AFTER_ACCOUNTS = [
     ("load_scrutiny_demo", []),
+    ("load_learning_demo", []),
     ("load_report_demo", []),
 ]
 
