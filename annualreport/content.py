@@ -104,16 +104,7 @@ SENTENCES = {
         f" ({_count(v['Of those, challenges'], 'challenge', 'challenges')}): {v['Responded to']} had a response and "
         f"{v['Closed with an outcome']} were closed with an outcome."
     ),
-    "learning": lambda year, v: (
-        f"In {year} the board opened {_count(v['Reviews opened in the year'], 'learning review', 'learning reviews')} "
-        f"and concluded {v['Reviews concluded in the year']}; {v['Reviews ongoing at the end of the year']} "
-        f"{'was' if v['Reviews ongoing at the end of the year'] == '1' else 'were'} ongoing at the end of the year. "
-        f"Of their {_count(v['Recommendations'], 'recommendation', 'recommendations')}, "
-        f"{v['Recommendations implemented']} {'has' if v['Recommendations implemented'] == '1' else 'have'} been "
-        f"implemented with evidence of impact, {v['Recommendations in progress or not started']} "
-        f"{'is' if v['Recommendations in progress or not started'] == '1' else 'are'} in progress and "
-        f"{v['Recommendations not implemented']} will not be implemented, for the reasons given below."
-    ),
+    "learning": lambda year, v: _learning_sentence(year, v),
     "learning_concluded": lambda year, v: (
         f"{_count(v['Reviews concluded in the year'], 'safeguarding adults review', 'safeguarding adults reviews')} "
         f"concluded in {year}. Their findings are listed below."
@@ -138,6 +129,29 @@ SENTENCES = {
         f"status updates its people made and whether it returned its Section 11 self-assessment."
     ),
 }
+
+
+def _learning_sentence(year: str, v: dict) -> str:
+    opened, concluded = v["Reviews opened in the year"], v["Reviews concluded in the year"]
+    ongoing, total = v["Reviews ongoing at the end of the year"], v["Recommendations"]
+    if opened == concluded == ongoing == "0":
+        return f"The board had no learning review under way in {year}."
+    text = (
+        f"In {year} the board opened {_count(opened, 'learning review', 'learning reviews')} and concluded "
+        f"{concluded}; {ongoing} {'was' if ongoing == '1' else 'were'} ongoing at the end of the year."
+    )
+    if total == "0":
+        return text + " No recommendation has been made yet."
+    implemented, open_ = v["Recommendations implemented"], v["Recommendations in progress or not started"]
+    refused = v["Recommendations not implemented"]
+    text += (
+        f" Of their {_count(total, 'recommendation', 'recommendations')}, {implemented} "
+        f"{'has' if implemented == '1' else 'have'} been implemented with evidence of impact and {open_} "
+        f"{'is' if open_ == '1' else 'are'} in progress or not started"
+    )
+    if refused != "0":
+        text += f"; {refused} will not be implemented, for the reasons given below"
+    return text + "."
 
 
 def _count(value: str, one: str, many: str) -> str:

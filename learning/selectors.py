@@ -5,9 +5,11 @@ lines say "Restricted review" with no title, finding or recommendation text."""
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Max, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
+
+from priorities.my_work import MyWorkItem, MyWorkSection
 
 from .models import Finding, LearningReview, Recommendation, calendar_for
 
@@ -35,6 +37,41 @@ def recommendations_led_by(user, board):
         Recommendation.objects.filter(review__board=board, lead__user=user)
         .select_related("review", "lead")
         .order_by("closed_on", "due_on", "pk")
+    )
+
+
+def my_work_section(user, *, board, lead_ids) -> MyWorkSection | None:
+    """The open review recommendations of `board` whose lead is `user`'s own person-Lead (one of `lead_ids`), for My
+    actions (priorities/my_work.py): that lead records their progress. A restricted review's text shows only to the
+    people named on it. Two queries."""
+    recommendations = list(
+        Recommendation.objects.filter(review__board=board, lead_id__in=set(lead_ids), lead__user=user)
+        .exclude(status__in=Recommendation.CLOSED_STATUSES)
+        .select_related("review", "lead")
+        .annotate(last_update_at=Max("updates__at"))
+        .prefetch_related("review__named_people")
+        .order_by("due_on", "review__reference", "number")
+    )
+    if not recommendations:
+        return None
+    items = [
+        MyWorkItem(
+            title=f"{rec.review.reference}, recommendation {rec.number}",
+            url=reverse("learning:recommendation_detail", args=[rec.pk]),
+            detail=rec.text if rec.review.text_visible_to(user) else RESTRICTED_TITLE,
+            status_text=rec.get_status_display(),
+            due=rec.due_on,
+            due_text="" if rec.due_on else "No date set",
+            update_url=reverse("learning:recommendation_progress", args=[rec.pk]),
+            updated_on=timezone.localdate(rec.last_update_at) if rec.last_update_at else None,
+        )
+        for rec in recommendations
+    ]
+    return MyWorkSection(
+        key="learning",
+        heading="Learning review recommendations",
+        items=items,
+        intro="Close each with evidence of its impact, or as not implemented with the reason.",
     )
 
 

@@ -21,6 +21,7 @@ Known providers
     order  key            registered by                                        section heading
     10     core_business  corebusiness/apps.py  CoreBusinessConfig.ready()      Core business measures
     20     findings       audits/apps.py  AuditsConfig.ready()                  Section 11 and audit findings
+    30     learning       learning/apps.py  LearningConfig.ready()              Learning review recommendations
 
 Add a line here when an app registers a new provider. Without the app installed, no section is shown.
 """

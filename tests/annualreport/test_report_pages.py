@@ -46,7 +46,7 @@ def test_starting_a_report_creates_its_sections_with_a_factual_narrative(world, 
     assert report.sections.get(key="actions").narrative == (
         "2 actions were reported red at some point in 2014/15; 1 of them are now green or complete."
     )
-    assert report.sections.get(key="learning").narrative == "[Describe learning from reviews in 2014/15.]"
+    assert report.sections.get(key="learning").narrative == "The board had no learning review under way in 2014/15."
     assert report.easy_read.splitlines()[1] == "We worked on 2 things to keep people safe."
 
 

@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from accounts.models import AuditEvent
 from annualreport import figures as report_figures
+from annualreport.content import prefilled_narrative
 from annualreport.figures import Period
 from learning import services
 from learning.models import ClosureDay, LearningReview, Recommendation, RecommendationUpdate
@@ -335,6 +336,11 @@ def test_the_yearly_report_reads_the_years_reviews_and_recommendations(world):
         "Recommendations not implemented": "1",
     }
     assert all(f.url == reverse("learning:review_list") for f in figures)
+    assert prefilled_narrative("2014/15", "Learning from reviews", figures, "learning") == (
+        "In 2014/15 the board opened 2 learning reviews and concluded 1; 1 was ongoing at the end of the year. Of "
+        "their 3 recommendations, 1 has been implemented with evidence of impact and 1 is in progress or not "
+        "started; 1 will not be implemented, for the reasons given below."
+    )
     assert [row[0] for row in reviews.rows] == ["TA-1", "RR-2014-01"]
     assert reviews.rows[0][4] == "27 February 2015" and reviews.rows[1][4] == "Ongoing"
     assert [(row[0], row[3], row[4]) for row in recommendations.rows] == [
@@ -364,3 +370,19 @@ def test_the_yearly_report_of_an_adults_board_prefills_items_d_to_g(world, clien
     body = client_for("admin").get(response["Location"]).content.decode()
     assert "Why not" in body and "E1" in body and "No shared chronology" in body
     assert "the board decided not to implement 1 recommendation" in body
+
+
+def test_my_actions_lists_the_open_recommendations_the_lead_leads(world, client_for):
+    review = _review(world)
+    mine = services.add_recommendation(review=review, text="Interviews in 72 hours", lead=world.lead_person)
+    services.add_recommendation(review=review, text="Someone else's", lead=world.other_lead_person)
+    closed = services.add_recommendation(review=review, text="Already closed", lead=world.lead_person)
+    services.record_progress(
+        recommendation=closed, user=world.users["admin"], status="not_implemented", not_implemented_reason="No"
+    )
+    page = client_for("lead").get(reverse("priorities:my_actions")).content.decode()
+    assert "Learning review recommendations" in page and "RR-2014-01, recommendation 1" in page
+    assert reverse("learning:recommendation_progress", args=[mine.pk]) in page
+    assert "Someone else" not in page and "Already closed" not in page
+    other = client_for("other_lead").get(reverse("priorities:my_actions")).content.decode()
+    assert "Someone else" in other and "Interviews in 72 hours" not in other

@@ -8,7 +8,9 @@ with an escalation) and challenges on the new actions and the world's two action
 quarter; an indicator with values; a core priority with a measure, an outcome and updates; a survey row; evidence
 links; notifications; an invitation; and, when the cases built them (audits_of, budget_of), standards, a return,
 improvement actions and finding updates, recommendations, themed and single-agency audits, budget lines with their
-monitoring. On the other board: a user and lead, an objective with two actions and their updates, a notification.
+monitoring, and learning reviews (a review with a finding, a recommendation led by the world's lead with an action and
+its history, a restricted review; a finding, a recommendation and history on the cases' own review). On the other
+board: a user and lead, an objective with two actions and their updates, a notification.
 """
 
 import datetime
@@ -25,6 +27,7 @@ from audits.models import FindingUpdate, Recommendation, SingleAgencyAudit, Them
 from budget.models import CommitmentMonitoring, ContributionMonitoring
 from corebusiness.models import CoreMeasureUpdate
 from evidence.models import Attachment
+from learning import models as learning
 from notifications.models import Notification
 from plans.models import CoreMeasure, CoreOutcome, Quarter, SurveyResult
 from priorities.models import Action
@@ -164,6 +167,7 @@ def _home(world):
     )
     _audits(world, agency, lead, n)
     _budget(world, agency, n)
+    _learning(world, lead, n)
 
 
 def _audits(world, agency, lead, n):
@@ -210,6 +214,51 @@ def _budget(world, agency, n):
         CommitmentMonitoring.objects.create(
             line=commitment, quarter=quarter, spent_to_date=Decimal("100"), forecast_outturn=Decimal("1000")
         )
+
+
+def _learning(world, lead, n):
+    review = world.extras.get("learning_review")
+    if review is None:
+        return
+    admin = world.users["admin"]
+    new = learning.LearningReview.objects.create(
+        board=world.board,
+        kind=learning.LearningReview.Kind.RAPID_REVIEW,
+        reference=f"PERF-{n}",
+        title=f"Perf review {n}",
+        aware_on=datetime.date(2014, 12, 15),
+        notified_on=datetime.date(2014, 12, 19),
+    )
+    restricted = learning.LearningReview.objects.create(
+        board=world.board,
+        kind=learning.LearningReview.Kind.DHR,
+        reference=f"PERF-R-{n}",
+        title=f"Perf restricted {n}",
+        aware_on=datetime.date(2015, 1, 5),
+        restricted=True,
+    )
+    restricted.named_people.add(admin, world.users["bmg"])
+    world.board.closure_days.create(date=datetime.date(2014, 12, 22) + datetime.timedelta(days=n), description="Shut")
+    for parent in (review, new, restricted):
+        finding = learning.Finding.objects.create(review=parent, number=100 + n, text=f"Finding {n}")
+        rec = learning.Recommendation.objects.create(
+            review=parent, number=100 + n, text=f"Recommendation {n}", finding=finding, lead=world.lead_person
+        )
+        rec.plan_actions.set([world.action])
+        _learning_history(rec, lead, admin, n)
+    recommendation = world.extras.get("learning_recommendation")
+    if recommendation is not None:
+        _learning_history(recommendation, lead, admin, n)
+
+
+def _learning_history(rec, lead, admin, n):
+    action = learning.RecommendationAction.objects.create(recommendation=rec, description=f"Step {n}", lead=lead)
+    learning.RecommendationUpdate.objects.create(
+        recommendation=rec, action=action, status="in_progress", status_label="In progress", note=f"{n}", by=admin
+    )
+    learning.RecommendationUpdate.objects.create(
+        recommendation=rec, status="in_progress", status_label="In progress", note=f"Progress {n}", by=admin
+    )
 
 
 def _other(world):

@@ -59,6 +59,9 @@ LISTS = [
     "admin:notifications_notification_changelist as admin",
     "notifications:notification_list?kind=update_reminder&status=failed&q=jo as admin",
     "corebusiness:measure_detail as admin",
+    "learning:review_list as admin",
+    "learning:review_detail as admin",
+    "learning:recommendation_detail as admin",
 ]
 # In the open quarter of the populated world (it closes October-December 2014 and opens January-March 2015).
 FROZEN_AT = datetime.datetime(2015, 2, 10, 10, 0, tzinfo=datetime.UTC)
