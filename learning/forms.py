@@ -97,7 +97,10 @@ class ReviewForm(forms.Form):
         queryset=get_user_model().objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text="You are named when you save a restricted review. Leads of its recommendations are named too.",
+        help_text=(
+            "Whoever records a restricted review is named on it, and so are the leads of its recommendations. "
+            "Changes to who is named are recorded in the audit log."
+        ),
     )
 
     def __init__(self, *args, board, review=None, with_text=True, **kwargs):

@@ -7,6 +7,8 @@ from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.audit import record_change
+from accounts.models import AuditEvent
 from bscb.links import absolute_url
 from notifications.models import Notification
 from notifications.services import queue_emails
@@ -32,22 +34,44 @@ REVIEW_FIELDS = (
 )
 
 
+def _access(review) -> tuple:
+    return review.restricted, frozenset(review.named_people.values_list("pk", flat=True))
+
+
+def _record_access(review, user) -> None:
+    """Who may read a restricted review is itself recorded: any administrator may change it (so that a review is
+    never locked away when its named people leave), and the audit log shows who did."""
+    names = ", ".join(sorted(person.get_full_name() or person.get_username() for person in review.named_people.all()))
+    detail = (
+        f"Learning review {review.reference}: restricted, named people: {names or 'none'}"
+        if review.restricted
+        else f"Learning review {review.reference}: not restricted"
+    )
+    record_change(kind=AuditEvent.Kind.CHANGE, detail=detail, board=review.board, user=user)
+
+
 @transaction.atomic
 def create_review(*, board, user, named_people=(), **fields) -> LearningReview:
     review = LearningReview.objects.create(board=board, **{name: fields[name] for name in REVIEW_FIELDS})
     # Whoever records a restricted review is named on it: otherwise they could not read what they wrote.
     review.named_people.set({*named_people, user} if review.restricted else named_people)
+    if review.restricted:
+        _record_access(review, user)
     return review
 
 
 @transaction.atomic
 def edit_review(*, review: LearningReview, user, named_people=None, **fields) -> LearningReview:
+    before = _access(review)
     for name, value in fields.items():
         if name in REVIEW_FIELDS:
             setattr(review, name, value)
     review.save()
     if named_people is not None:
-        review.named_people.set({*named_people, user} if review.restricted else named_people)
+        # As the form says: an administrator who edits is not named unless they tick their own name (audited).
+        review.named_people.set(named_people)
+    if _access(review) != before and (review.restricted or before[0]):
+        _record_access(review, user)
     return review
 
 

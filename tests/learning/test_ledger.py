@@ -246,7 +246,6 @@ def test_a_restricted_review_shows_its_text_only_to_the_people_named_and_audits_
         ("lead", world.board.pk, "Learning review RR-2014-01: recommendation 1"),
     ]
     # An administrator not named keeps the dates and names, and cannot read or add the text.
-    services.edit_review(review=review, user=world.users["admin"], named_people=[], restricted=True)
     review.named_people.remove(world.users["admin"])
     assert client_for("admin").get(reverse("learning:finding_add", args=[review.pk])).status_code == 403
     form = client_for("admin").get(reverse("learning:review_edit", args=[review.pk])).content.decode()
@@ -255,6 +254,13 @@ def test_a_restricted_review_shows_its_text_only_to_the_people_named_and_audits_
     data = yearly_learning(world.board, *YEAR)
     assert [line.title for line in data["opened"]] == ["Restricted review"] and data["opened"][0].findings == ()
     assert data["recommendations"][0].text == "Withheld: restricted review"
+    # Who may read it is in the audit log: when it was recorded, and each change of the named people.
+    services.edit_review(review=review, user=world.users["admin"], named_people=[world.users["bmg"]])
+    changes = AuditEvent.objects.filter(kind=AuditEvent.Kind.CHANGE, detail__startswith="Learning review")
+    assert [e.detail for e in changes.order_by("pk")] == [
+        "Learning review RR-2014-01: restricted, named people: Test Admin",
+        "Learning review RR-2014-01: restricted, named people: Test Bmg",
+    ]
 
 
 def test_another_boards_reviews_are_never_seen(world, client_for):
