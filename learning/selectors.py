@@ -5,7 +5,7 @@ lines say "Restricted review" with no title, finding or recommendation text."""
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Count, Max, Prefetch, Q
+from django.db.models import Count, F, Max, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -36,7 +36,7 @@ def recommendations_led_by(user, board):
     return (
         Recommendation.objects.filter(review__board=board, lead__user=user)
         .select_related("review", "lead")
-        .order_by("closed_on", "due_on", "pk")
+        .order_by(F("closed_on").asc(nulls_first=True), F("due_on").asc(nulls_last=True), "pk")
     )
 
 
@@ -50,7 +50,7 @@ def my_work_section(user, *, board, lead_ids) -> MyWorkSection | None:
         .select_related("review", "lead")
         .annotate(last_update_at=Max("updates__at"))
         .prefetch_related("review__named_people")
-        .order_by("due_on", "review__reference", "number")
+        .order_by(F("due_on").asc(nulls_last=True), "review__reference", "number")
     )
     if not recommendations:
         return None

@@ -390,5 +390,8 @@ def test_my_actions_lists_the_open_recommendations_the_lead_leads(world, client_
     assert "Learning review recommendations" in page and "RR-2014-01, recommendation 1" in page
     assert reverse("learning:recommendation_progress", args=[mine.pk]) in page
     assert "Someone else" not in page and "Already closed" not in page
+    # On the ledger, the lead's open recommendations come before the closed ones, on every database.
+    ledger = client_for("lead").get(reverse("learning:review_list")).content.decode()
+    assert ledger.index("RR-2014-01, recommendation 1") < ledger.index("RR-2014-01, recommendation 3")
     other = client_for("other_lead").get(reverse("priorities:my_actions")).content.decode()
     assert "Someone else" in other and "Interviews in 72 hours" not in other
