@@ -4,6 +4,7 @@ notification record, history append-only, restricted text only for the people na
 nothing of another board, and the yearly report's learning sections read from it."""
 
 import datetime
+import re
 
 import pytest
 from django.core import mail
@@ -288,6 +289,9 @@ def test_another_boards_reviews_are_never_seen(world, client_for):
 def test_closure_days_are_weekdays_once_and_past_ones_stay(world, client_for):
     client = client_for("admin")
     url = reverse("learning:closure_days")
+    # A typed date is a GOV.UK text input (CRISPY_CLASS_CONVERTERS), not an unstyled box.
+    date_input = re.search(r"<input[^>]*name=\"date\"[^>]*>", client.get(url).content.decode()).group(0)
+    assert re.search(r'class="govuk-input[ "]', date_input), date_input
     assert "Enter a weekday" in client.post(url, {"date": "27/12/2014", "description": "x"}).content.decode()
     assert client.post(url, {"date": "29/12/2014", "description": "Office closed"}).status_code == 302
     assert "already a closure day" in client.post(url, {"date": "29/12/2014", "description": "x"}).content.decode()
