@@ -266,6 +266,8 @@ class ProgressForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # All three boxes show, each saying when it is needed. Not GOV.UK conditional radios: GOV.UK Frontend 5.14's
+        # reveal sets aria-expanded on the radios, which axe reports as a critical violation (aria-allowed-attr).
         self.helper = _helper(
             Field.radios("status", legend_size=Size.MEDIUM),
             Field.textarea("note", rows=4),
