@@ -245,7 +245,7 @@ def _extra_action(world, owned, i):
 
 
 FINDING_PAGE_QUERIES = 13
-MY_ACTIONS_QUERIES = 17
+MY_ACTIONS_QUERIES = 18  # with the learning reviews' recommendations (learning/selectors.py my_work_section)
 
 
 @pytest.mark.parametrize("n", [2, 4])

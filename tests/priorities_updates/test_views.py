@@ -128,8 +128,9 @@ class TestMyActions:
         # author and "updated this quarter" in one query), their leads (for "through MASE"), the unanswered
         # challenges (the notice registry), what else the lead reports on (the My actions registry,
         # priorities/my_work.py, when there is none: the core business measures; the audits' improvement actions
-        # and recommendations), the session save, and two savepoints of ATOMIC_REQUESTS.
-        with django_assert_num_queries(17):
+        # and recommendations; the learning reviews' recommendations), the session save, and two savepoints of
+        # ATOMIC_REQUESTS.
+        with django_assert_num_queries(18):
             response = client.get(MY_ACTIONS)
         assert len(response.context["actions"]) == count + 1
 
