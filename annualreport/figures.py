@@ -58,6 +58,15 @@ def _money(amount: Decimal) -> str:
     return f"{sign}£{abs(amount):,.2f}"
 
 
+def _date(day) -> str:
+    return day.strftime("%-d %B %Y") if day else ""
+
+
+def _tables(*tables) -> tuple:
+    """The tables that have rows: a section prints no empty table."""
+    return tuple(table for table in tables if table.rows)
+
+
 def _closed_quarters(period: Period) -> list:
     return list(
         Quarter.objects.filter(
@@ -153,10 +162,9 @@ def reds_resolved(period: Period):
         Figure("Actions reported red in the year", str(len(table_rows)), url),
         Figure("Of those, now green or complete", str(resolved), url),
     )
-    tables = (
-        Table("Actions reported red in the year and their status now", ("Action", "Status now"), table_rows, url),
+    return figures, _tables(
+        Table("Actions reported red in the year and their status now", ("Action", "Status now"), table_rows, url)
     )
-    return figures, tables if table_rows else ()
 
 
 def audits(period: Period):
@@ -179,20 +187,17 @@ def audits(period: Period):
         Figure("Themed audits reported", str(len(themed)), reverse("audits:themed_list")),
     )
     rows = tuple(
-        (audit.theme, audit.reported_on.strftime("%-d %B %Y"), str(audit.recommendations_count), str(audit.complete))
+        (audit.theme, _date(audit.reported_on), str(audit.recommendations_count), str(audit.complete))
         for audit in themed
     )
-    tables = ()
-    if rows:
-        tables = (
-            Table(
-                "Themed audits reported in the year",
-                ("Theme", "Reported", "Recommendations", "Complete"),
-                rows,
-                reverse("audits:themed_list"),
-            ),
+    return figures, _tables(
+        Table(
+            "Themed audits reported in the year",
+            ("Theme", "Reported", "Recommendations", "Complete"),
+            rows,
+            reverse("audits:themed_list"),
         )
-    return figures, tables
+    )
 
 
 def indicators(period: Period):
@@ -225,15 +230,14 @@ def indicators(period: Period):
         Figure("Indicators in the dataset", str(len(items)), url),
         Figure("On target at their latest value", str(met), url),
     )
-    tables = (
+    return figures, _tables(
         Table(
             "The performance dataset against targets",
             ("Indicator", "Target", "Latest value", "Against target"),
             tuple(rows),
             url,
-        ),
+        )
     )
-    return figures, tables if rows else ()
 
 
 def budget(period: Period):
@@ -249,8 +253,7 @@ def budget(period: Period):
         Figure("Balance brought forward", _money(-found.balance_brought_forward), url),
     )
     rows = tuple((line.description, _money(-line.amount)) for line in statement.income_lines)
-    tables = (Table("Partner contributions", ("Partner", "Contribution"), rows, url),) if rows else ()
-    return figures, tables
+    return figures, _tables(Table("Partner contributions", ("Partner", "Contribution"), rows, url))
 
 
 def partners(period: Period):
@@ -290,23 +293,14 @@ def partners(period: Period):
     )
     url = reverse("priorities:action_list")
     figures = (Figure("Partner agencies", str(len(agencies)), url),)
-    tables = (
-        (
-            Table(
-                "What each partner did",
-                ("Agency", "Actions led", "Status updates in the year", "Section 11 return"),
-                rows,
-                url,
-            ),
+    return figures, _tables(
+        Table(
+            "What each partner did",
+            ("Agency", "Actions led", "Status updates in the year", "Section 11 return"),
+            rows,
+            url,
         )
-        if rows
-        else ()
     )
-    return figures, tables
-
-
-def _date(day) -> str:
-    return day.strftime("%-d %B %Y") if day else ""
 
 
 REVIEW_HEADERS = ("Reference", "Kind", "Title", "Learnt of", "Concluded", "Recommendations implemented")
@@ -342,13 +336,8 @@ def _recommendation_rows(lines) -> tuple:
 RECOMMENDATION_HEADERS = ("Recommendation", "Text", "Lead", "Status", "Evidence of impact, or why not implemented")
 
 
-def _tables(*tables) -> tuple:
-    """The tables that have rows."""
-    return tuple(table for table in tables if table.rows)
-
-
 def learning(period: Period):
-    """Learning reviews opened, concluded and ongoing in the year, with their recommendations' state. Five queries
+    """Learning reviews opened, concluded and ongoing in the year, with their recommendations' state. Four queries
     (learning.selectors.yearly_learning). A restricted review is counted, its text withheld."""
     data = yearly_learning(period.board, period.start, period.end)
     url = reverse("learning:review_list")
@@ -377,7 +366,7 @@ def learning(period: Period):
 
 
 def learning_concluded(period: Period):
-    """Care Act Schedule 2, 4(d): the reviews concluded in the year, with their findings. Five queries."""
+    """Care Act Schedule 2, 4(d): the reviews concluded in the year, with their findings. Four queries."""
     data = yearly_learning(period.board, period.start, period.end)
     url = reverse("learning:review_list")
     findings = tuple((line.reference, line.title, finding) for line in data["concluded"] for finding in line.findings)
@@ -390,7 +379,7 @@ def learning_concluded(period: Period):
 
 
 def learning_ongoing(period: Period):
-    """Care Act Schedule 2, 4(e): the reviews ongoing at the end of the year. Five queries."""
+    """Care Act Schedule 2, 4(e): the reviews ongoing at the end of the year. Four queries."""
     data = yearly_learning(period.board, period.start, period.end)
     url = reverse("learning:review_list")
     figures = (Figure("Reviews ongoing at the end of the year", str(len(data["ongoing"])), url),)
@@ -399,7 +388,7 @@ def learning_ongoing(period: Period):
 
 def learning_implementation(period: Period):
     """Care Act Schedule 2, 4(f): what the board did to implement review findings: recommendations implemented in the
-    year with their evidence of impact, and those still open. Five queries."""
+    year with their evidence of impact, and those still open. Four queries."""
     data = yearly_learning(period.board, period.start, period.end)
     url = reverse("learning:review_list")
     open_lines = [line for line in data["recommendations"] if line.status in ("open", "in_progress")]
@@ -420,7 +409,7 @@ def learning_implementation(period: Period):
 
 
 def learning_not_implemented(period: Period):
-    """Care Act Schedule 2, 4(g): findings the board decided not to implement in the year, with its reasons. Five
+    """Care Act Schedule 2, 4(g): findings the board decided not to implement in the year, with its reasons. Four
     queries."""
     data = yearly_learning(period.board, period.start, period.end)
     url = reverse("learning:review_list")
@@ -444,7 +433,7 @@ def scrutiny(period: Period):
     )
     rows = tuple(
         (
-            line.raised_on.strftime("%-d %B %Y"),
+            _date(line.raised_on),
             line.kind_label,
             line.addressed_to_label,
             line.subject,
@@ -453,19 +442,14 @@ def scrutiny(period: Period):
         )
         for line in lines
     )
-    tables = (
-        (
-            Table(
-                "The scrutineer's observations and challenges",
-                ("Raised", "Kind", "To", "Subject", "Status", "Outcome or latest response"),
-                rows,
-                url,
-            ),
+    return figures, _tables(
+        Table(
+            "The scrutineer's observations and challenges",
+            ("Raised", "Kind", "To", "Subject", "Status", "Outcome or latest response"),
+            rows,
+            url,
         )
-        if rows
-        else ()
     )
-    return figures, tables
 
 
 def nothing(period: Period):

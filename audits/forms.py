@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.html import escape
 
+from bscb.govuk_widgets import DATE_INPUT_FORMATS, date_input
 from plans.models import Agency, Lead
 from plans.selectors import NoCurrentPlan, current_plan_for
 from priorities.models import Action, Priority, Rag
@@ -14,7 +15,6 @@ from .carry_forward import earlier_cycles
 from .findings import NOTE_MAX_LENGTH, finding_update_errors, linkable_plan_actions, owner_leads
 from .models import Answer, AuditCycle, Rating
 
-DATE_FORMATS = ["%d/%m/%Y", "%d %m %Y", "%d-%m-%Y", "%Y-%m-%d", "%d/%m/%y"]
 DATE_HINT = "For example, 19/12/2014"
 
 
@@ -22,10 +22,10 @@ def _date_field(label, *, required=True, message):
     return forms.DateField(
         label=label,
         required=required,
-        input_formats=DATE_FORMATS,
+        input_formats=DATE_INPUT_FORMATS,
         help_text=DATE_HINT,
         error_messages={"required": message, "invalid": f"{label} must be a real date, like 19/12/2014"},
-        widget=forms.DateInput(format="%d/%m/%Y"),
+        widget=date_input(),
     )
 
 

@@ -2,8 +2,8 @@
 
 crispy-forms-gds 2.0.1 adds `govuk-input--error` only to widgets whose class is named exactly `TextInput`, `Select` or
 `Textarea` (templatetags/crispy_forms_gds.py), so Django's EmailInput and PasswordInput show an error message with no
-red border. These are text inputs of the email and password types under that name. Remove when the library checks
-the widget's type instead of its class name."""
+red border, and leaves a DateInput without even `govuk-input`. These are text inputs of the email and password types,
+and a typed date, under that name. Remove when the library checks the widget's type instead of its class name."""
 
 from django import forms
 
@@ -19,7 +19,14 @@ class _PasswordTextInput(forms.TextInput):
         return None  # a password is never sent back to the browser (as Django's PasswordInput)
 
 
-_EmailTextInput.__name__ = _PasswordTextInput.__name__ = "TextInput"
+class _DateTextInput(forms.DateInput):
+    pass
+
+
+_EmailTextInput.__name__ = _PasswordTextInput.__name__ = _DateTextInput.__name__ = "TextInput"
+
+# The ways people type a date into a typed date field (19/12/2014, 19 12 2014, 19-12-2014, 2014-12-19, 19/12/14).
+DATE_INPUT_FORMATS = ["%d/%m/%Y", "%d %m %Y", "%d-%m-%Y", "%Y-%m-%d", "%d/%m/%y"]
 
 
 def email_input(attrs=None) -> forms.TextInput:
@@ -28,6 +35,11 @@ def email_input(attrs=None) -> forms.TextInput:
 
 def password_input(attrs=None) -> forms.TextInput:
     return _PasswordTextInput(attrs=attrs)
+
+
+def date_input(attrs=None) -> forms.DateInput:
+    """A typed date shown as 19/12/2014, drawn as a GOV.UK text input (with its error border)."""
+    return _DateTextInput(attrs=attrs, format="%d/%m/%Y")
 
 
 def use_govuk_inputs(form) -> None:

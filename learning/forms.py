@@ -6,25 +6,24 @@ from crispy_forms_gds.layout import Field, Layout, Size
 from django import forms
 from django.contrib.auth import get_user_model
 
+from bscb.govuk_widgets import DATE_INPUT_FORMATS, date_input
 from plans.models import Agency, Lead
 from priorities.models import Action
 
 from .models import ClosureDay, Finding, LearningReview, Recommendation, RecommendationAction
-
-DATE_FORMATS = ["%d/%m/%Y", "%d %m %Y", "%d-%m-%Y", "%Y-%m-%d", "%d/%m/%y"]
 
 
 def _date(label, *, required=False, help_text="For example, 19/12/2014"):
     return forms.DateField(
         label=label,
         required=required,
-        input_formats=DATE_FORMATS,
+        input_formats=DATE_INPUT_FORMATS,
         help_text=help_text,
         error_messages={
             "required": f"Enter the {label.lower()}",
             "invalid": f"{label} must be a real date, like 19/12/2014",
         },
-        widget=forms.DateInput(format="%d/%m/%Y"),
+        widget=date_input(),
     )
 
 

@@ -77,10 +77,6 @@ class LearningReview(models.Model):
     def __str__(self):
         return f"{self.reference}: {self.get_kind_display()}"
 
-    @property
-    def is_concluded(self) -> bool:
-        return self.concluded_on is not None
-
     def text_visible_to(self, user) -> bool:
         """Whether `user` may read the review's text: anyone when it is not restricted, else the people named on it.
         Lists prefetch `named_people`, so that this runs no query per row."""
@@ -221,7 +217,6 @@ class RecommendationUpdate(AppendOnlyModel):
         RecommendationAction, on_delete=models.PROTECT, null=True, blank=True, related_name="updates"
     )
     status = models.CharField(max_length=20, help_text="The recommendation's (or the action's) status after it")
-    status_label = models.CharField(max_length=40)
     note = models.TextField(blank=True)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     at = models.DateTimeField(default=timezone.now)
@@ -231,3 +226,9 @@ class RecommendationUpdate(AppendOnlyModel):
 
     def __str__(self):
         return f"{self.status_label} on {self.at:%d %B %Y}"
+
+    @property
+    def status_label(self) -> str:
+        """The status in words: an action's when the update is about one of the recommendation's actions."""
+        choices = RecommendationAction.Status if self.action_id else Recommendation.Status
+        return dict(choices.choices).get(self.status, self.status)

@@ -106,7 +106,7 @@ class RecommendationLine:
 
 def yearly_learning(board, start: date, end: date) -> dict:
     """Reviews opened (learnt of), concluded in, and ongoing at the end of the period (both ends included), with
-    their recommendations. Five queries, whatever the number of reviews.
+    their recommendations. Four queries, whatever the number of reviews.
 
     Returns {"opened", "concluded", "ongoing": [ReviewLine], "recommendations": [RecommendationLine] of every review
     opened, concluded or ongoing, "counts": {status: n}, "implemented_in_period", "not_implemented_in_period":

@@ -108,12 +108,17 @@ def add_recommendation(
     return recommendation
 
 
+def lead_is_emailed(lead) -> bool:
+    """Whether a recommendation's lead is told of it: a lead with an active account that has an email address."""
+    return lead is not None and lead.user_id is not None and lead.user.is_active and bool(lead.user.email)
+
+
 def _tell_lead(recommendation: Recommendation, lead) -> None:
     """Email the lead's account that a recommendation is theirs to lead. The email names the review's reference only:
     the case detail stays behind the sign-in."""
-    user = lead.user
-    if not (user.is_active and user.email):
+    if not lead_is_emailed(lead):
         return
+    user = lead.user
     review = recommendation.review
     queue_emails(
         kind=Notification.Kind.LEARNING_RECOMMENDATION,
@@ -130,11 +135,17 @@ def _tell_lead(recommendation: Recommendation, lead) -> None:
     )
 
 
-@transaction.atomic
-def add_action(*, recommendation: Recommendation, user, description, lead=None, due_on=None) -> RecommendationAction:
-    recommendation = Recommendation.objects.select_for_update().get(pk=recommendation.pk)
+def _open_recommendation(pk) -> Recommendation:
+    """The recommendation, locked until the transaction ends, so that nothing is added once someone closes it."""
+    recommendation = Recommendation.objects.select_for_update().get(pk=pk)
     if recommendation.is_closed:
         raise NotAllowed("This recommendation is closed.")
+    return recommendation
+
+
+@transaction.atomic
+def add_action(*, recommendation: Recommendation, description, lead=None, due_on=None) -> RecommendationAction:
+    recommendation = _open_recommendation(recommendation.pk)
     return RecommendationAction.objects.create(
         recommendation=recommendation, description=description, lead=lead, due_on=due_on
     )
@@ -147,9 +158,7 @@ def record_progress(
     """Move a recommendation on: in progress with a note, implemented with evidence of its impact, or not implemented
     with the reason. The form asks for the evidence and the reason; the database refuses a closing without them too
     (Recommendation's check constraints)."""
-    recommendation = Recommendation.objects.select_for_update().get(pk=recommendation.pk)
-    if recommendation.is_closed:
-        raise NotAllowed("This recommendation is closed.")
+    recommendation = _open_recommendation(recommendation.pk)
     recommendation.status = status
     if status == Recommendation.Status.IMPLEMENTED:
         recommendation.impact_evidence = impact_evidence
@@ -166,7 +175,6 @@ def record_progress(
     return RecommendationUpdate.objects.create(
         recommendation=recommendation,
         status=status,
-        status_label=recommendation.get_status_display(),
         note=text,
         by=user,
     )
@@ -174,16 +182,14 @@ def record_progress(
 
 @transaction.atomic
 def set_action_status(*, action: RecommendationAction, user, status, note="") -> RecommendationUpdate:
-    action = RecommendationAction.objects.select_for_update().select_related("recommendation").get(pk=action.pk)
-    if action.recommendation.is_closed:
-        raise NotAllowed("This recommendation is closed.")
+    # The recommendation is locked, not only the action: a close at the same moment waits, then refuses this.
+    recommendation = _open_recommendation(action.recommendation_id)
     action.status = status
     action.save(update_fields=["status"])
     return RecommendationUpdate.objects.create(
-        recommendation=action.recommendation,
+        recommendation=recommendation,
         action=action,
         status=status,
-        status_label=action.get_status_display(),
         note=note,
         by=user,
     )

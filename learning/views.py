@@ -63,6 +63,12 @@ def _may_progress(user, recommendation) -> bool:
     return has_role(user, Role.BOARD_ADMIN) or _leads(user, recommendation)
 
 
+def _may_update_action(user, action, recommendation) -> bool:
+    """The administrator, the recommendation's lead, or the action's own lead."""
+    own = has_role(user, Role.LEAD) and action.lead_id is not None and action.lead.user_id == user.pk
+    return _may_progress(user, recommendation) or own
+
+
 def _opened(request, review, page: str) -> None:
     """Write the opening of a restricted review's text to the audit log."""
     if review.restricted:
@@ -185,11 +191,14 @@ def recommendation_add(request, pk):
     form = RecommendationForm(request.POST or None, review=review)
     if request.method == "POST" and form.is_valid():
         recommendation = services.add_recommendation(review=review, **form.cleaned_data)
-        told = recommendation.lead_id and recommendation.lead.user_id and recommendation.lead.user.email
         messages.success(
             request,
             f"Recommendation {recommendation.number} added"
-            + (f": {recommendation.lead.name} has been emailed" if told else ""),
+            + (
+                f": {recommendation.lead.name} has been emailed"
+                if services.lead_is_emailed(recommendation.lead)
+                else ""
+            ),
         )
         return redirect("learning:recommendation_detail", pk=recommendation.pk)
     return render(request, "learning/recommendation_form.html", {"form": form, "review": review})
@@ -208,10 +217,7 @@ def recommendation_detail(request, pk):
     is_open = not recommendation.is_closed
     actions = list(recommendation.actions.select_related("lead__user"))
     for action in actions:
-        action.may_update = is_open and (
-            _may_progress(request.user, recommendation)
-            or (has_role(request.user, Role.LEAD) and action.lead_id and action.lead.user_id == request.user.pk)
-        )
+        action.may_update = is_open and _may_update_action(request.user, action, recommendation)
     return render(
         request,
         "learning/recommendation_detail.html",
@@ -261,7 +267,7 @@ def action_add(request, pk):
     form = RecommendationActionForm(request.POST or None, board=recommendation.review.board)
     if request.method == "POST" and form.is_valid():
         try:
-            services.add_action(recommendation=recommendation, user=request.user, **form.cleaned_data)
+            services.add_action(recommendation=recommendation, **form.cleaned_data)
         except services.NotAllowed:
             messages.info(request, "This recommendation was closed meanwhile: the action was not added")
             return redirect("learning:recommendation_detail", pk=recommendation.pk)
@@ -280,8 +286,7 @@ def action_status(request, pk):
         pk=pk,
     )
     recommendation = action.recommendation
-    own = has_role(request.user, Role.LEAD) and action.lead_id and action.lead.user_id == request.user.pk
-    if not (_may_progress(request.user, recommendation) or own):
+    if not _may_update_action(request.user, action, recommendation):
         raise PermissionDenied("Only the administrator, the recommendation's lead or the action's lead may update it.")
     _require_text(request, recommendation.review)
     if recommendation.is_closed:

@@ -221,9 +221,6 @@ STORAGES = {
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"
-# Typed dates (forms.DateInput, "19/12/2014" on the audit and learning forms) are GOV.UK text inputs: without this
-# the gds pack leaves them unstyled (it maps TextInput, not its DateInput subclass).
-CRISPY_CLASS_CONVERTERS = {"dateinput": "govuk-input"}
 DJANGO_TABLES2_TEMPLATE = "includes/govuk_table.html"
 
 # Strict CSP: everything from our own origin, scripts only with the per-request nonce, no inline styles.

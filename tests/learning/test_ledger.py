@@ -289,7 +289,7 @@ def test_another_boards_reviews_are_never_seen(world, client_for):
 def test_closure_days_are_weekdays_once_and_past_ones_stay(world, client_for):
     client = client_for("admin")
     url = reverse("learning:closure_days")
-    # A typed date is a GOV.UK text input (CRISPY_CLASS_CONVERTERS), not an unstyled box.
+    # A typed date is a GOV.UK text input (bscb/govuk_widgets.py date_input), not an unstyled box.
     date_input = re.search(r"<input[^>]*name=\"date\"[^>]*>", client.get(url).content.decode()).group(0)
     assert re.search(r'class="govuk-input[ "]', date_input), date_input
     assert "Enter a weekday" in client.post(url, {"date": "27/12/2014", "description": "x"}).content.decode()

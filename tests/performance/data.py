@@ -254,10 +254,10 @@ def _learning(world, lead, n):
 def _learning_history(rec, lead, admin, n):
     action = learning.RecommendationAction.objects.create(recommendation=rec, description=f"Step {n}", lead=lead)
     learning.RecommendationUpdate.objects.create(
-        recommendation=rec, action=action, status="in_progress", status_label="In progress", note=f"{n}", by=admin
+        recommendation=rec, action=action, status="in_progress", note=f"{n}", by=admin
     )
     learning.RecommendationUpdate.objects.create(
-        recommendation=rec, status="in_progress", status_label="In progress", note=f"Progress {n}", by=admin
+        recommendation=rec, status="in_progress", note=f"Progress {n}", by=admin
     )
 
 

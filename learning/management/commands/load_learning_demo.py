@@ -81,13 +81,12 @@ class Command(BaseCommand):
             rec.plan_actions.set([actions[ref] for ref in refs if ref in actions])
             return rec
 
-        def update(rec, day, status, label, note, by=None, action=None):
+        def update(rec, day, status, note, by=None, action=None):
             by = by or (rec.lead.user if rec.lead and rec.lead.user_id else admin)
             RecommendationUpdate.objects.create(
                 recommendation=rec,
                 action=action,
                 status=status,
-                status_label=label,
                 note=note,
                 by=by,
                 at=timezone.make_aware(datetime.datetime.combine(day, datetime.time(11, 0))),
@@ -124,7 +123,7 @@ class Command(BaseCommand):
             due_on=D(2015, 3, 31),
             refs=("CSE-06",),
         )
-        update(r1, D(2015, 1, 30), "in_progress", "In progress", "Commissioned the return home interview service.")
+        update(r1, D(2015, 1, 30), "in_progress", "Commissioned the return home interview service.")
         r1.status = Recommendation.Status.IMPLEMENTED
         r1.impact_evidence = (
             "An audit of 20 missing episodes in January to March 2015 found 18 return home interviews held within 72 "
@@ -134,7 +133,7 @@ class Command(BaseCommand):
         r1.closed_on = D(2015, 3, 20)
         r1.closed_by = r1.lead.user if r1.lead and r1.lead.user_id else admin
         r1.save()
-        update(r1, r1.closed_on, "implemented", "Implemented", r1.impact_evidence, by=r1.closed_by)
+        update(r1, r1.closed_on, "implemented", r1.impact_evidence, by=r1.closed_by)
 
         r2 = recommendation(
             rapid,
@@ -146,7 +145,7 @@ class Command(BaseCommand):
             refs=("CSE-01", "CSE-17"),
             status=Recommendation.Status.IN_PROGRESS,
         )
-        update(r2, D(2015, 2, 16), "in_progress", "In progress", "Standing item agreed with the MASE chair.")
+        update(r2, D(2015, 2, 16), "in_progress", "Standing item agreed with the MASE chair.")
 
         r3 = recommendation(
             rapid,
@@ -171,9 +170,7 @@ class Command(BaseCommand):
             lead=leads.get("Jo Moses"),
             due_on=D(2015, 9, 30),
         )
-        update(
-            r3, D(2015, 3, 9), "in_progress", "In progress", "Draft protocol sent to head teachers.", action=protocol
-        )
+        update(r3, D(2015, 3, 9), "in_progress", "Draft protocol sent to head teachers.", action=protocol)
 
         r4 = recommendation(
             rapid,
@@ -190,7 +187,7 @@ class Command(BaseCommand):
             closed_on=D(2015, 3, 10),
             closed_by=admin,
         )
-        update(r4, D(2015, 3, 10), "not_implemented", "Not implemented", r4.not_implemented_reason, by=admin)
+        update(r4, D(2015, 3, 10), "not_implemented", r4.not_implemented_reason, by=admin)
 
         audit = review(
             kind=LearningReview.Kind.THEMED_AUDIT,
@@ -212,7 +209,7 @@ class Command(BaseCommand):
             refs=("NEG-03",),
             status=Recommendation.Status.IN_PROGRESS,
         )
-        update(a1, D(2015, 3, 12), "in_progress", "In progress", "Template agreed at the Neglect task group.")
+        update(a1, D(2015, 3, 12), "in_progress", "Template agreed at the Neglect task group.")
 
         restricted = review(
             kind=LearningReview.Kind.DHR,
